@@ -1,0 +1,64 @@
+package io.streamad.core.feature;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A card's recent history: time of the last transaction, exponentially decayed transaction counts
+ * and sums over a short and a long window, the running level of log amounts, and the recently seen
+ * merchants and countries (as hashes). About 45 bytes plus 4 per remembered merchant or country.
+ */
+public final class CardHistory {
+
+    private static final byte FORMAT = 1;
+
+    long transactions;
+    long lastEventTime;
+    float shortCount;
+    float longCount;
+    float shortSum;
+    float longSum;
+    float logAmountMean;
+    float logAmountVar;
+    RecentSet merchants;
+    RecentSet countries;
+
+    CardHistory(int knownMerchants, int knownCountries) {
+        this.merchants = new RecentSet(knownMerchants);
+        this.countries = new RecentSet(knownCountries);
+    }
+
+    /** How many transactions this card has made. */
+    public long transactions() {
+        return transactions;
+    }
+
+    byte[] toBytes() {
+        ByteBuffer buf = ByteBuffer.allocate(1 + 8 + 8 + 6 * 4 + merchants.serializedSize() + countries.serializedSize());
+        buf.put(FORMAT).putLong(transactions).putLong(lastEventTime)
+                .putFloat(shortCount).putFloat(longCount).putFloat(shortSum).putFloat(longSum)
+                .putFloat(logAmountMean).putFloat(logAmountVar);
+        merchants.writeTo(buf);
+        countries.writeTo(buf);
+        return buf.array();
+    }
+
+    static CardHistory fromBytes(byte[] bytes, int knownMerchants, int knownCountries) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        byte format = buf.get();
+        if (format != FORMAT) {
+            throw new IllegalArgumentException("unknown card history format " + format);
+        }
+        CardHistory h = new CardHistory(knownMerchants, knownCountries);
+        h.transactions = buf.getLong();
+        h.lastEventTime = buf.getLong();
+        h.shortCount = buf.getFloat();
+        h.longCount = buf.getFloat();
+        h.shortSum = buf.getFloat();
+        h.longSum = buf.getFloat();
+        h.logAmountMean = buf.getFloat();
+        h.logAmountVar = buf.getFloat();
+        h.merchants = RecentSet.readFrom(buf, knownMerchants);
+        h.countries = RecentSet.readFrom(buf, knownCountries);
+        return h;
+    }
+}

@@ -1,0 +1,217 @@
+package io.streamad.core.feature;
+
+import io.streamad.avro.SensorReading;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sensor features, six per measurement, all scale-free so that one model serves sensors of
+ * different ranges:
+ * <ul>
+ *   <li>{@code z_short}: distance from the window mean in window standard deviations (spikes);</li>
+ *   <li>{@code delta}: the step from the previous reading in long-run standard deviations (jumps);</li>
+ *   <li>{@code z_long}: distance from the long-run mean in long-run standard deviations (level shifts, drift);</li>
+ *   <li>{@code log_vol}: log of the window's volatility relative to the long run (noise bursts, flat lines);</li>
+ *   <li>{@code stuck}: how much of the window repeats the current value exactly (stuck sensors);</li>
+ *   <li>{@code trend}: second half of the window minus first half, in long-run standard deviations (ramps).</li>
+ * </ul>
+ */
+public final class SensorFeatureExtractor implements FeatureExtractor<SensorReading, SensorWindow> {
+
+    static final List<String> PER_MEASUREMENT = List.of("z_short", "delta", "z_long", "log_vol", "stuck", "trend");
+    private static final double LIMIT = 50.0;
+
+    private final SensorFeatureConfig config;
+    private final FeatureSchema schema;
+    private final List<String> summaryNames;
+
+    public SensorFeatureExtractor(SensorFeatureConfig config) {
+        this.config = config;
+        List<String> names = new ArrayList<>();
+        List<String> summary = new ArrayList<>();
+        for (String m : config.measurements()) {
+            PER_MEASUREMENT.forEach(f -> names.add(m + "." + f));
+            summary.add(m + ".value");
+            summary.add(m + ".window_mean");
+            summary.add(m + ".window_std");
+        }
+        summary.add("readings");
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("window", Integer.toString(config.window()));
+        params.put("longMemory", Integer.toString(config.longMemory()));
+        this.schema = new FeatureSchema("sensor", names, params);
+        this.summaryNames = List.copyOf(summary);
+    }
+
+    public SensorFeatureConfig config() {
+        return config;
+    }
+
+    @Override
+    public FeatureSchema schema() {
+        return schema;
+    }
+
+    @Override
+    public List<String> summaryNames() {
+        return summaryNames;
+    }
+
+    @Override
+    public Optional<String> validate(SensorReading reading) {
+        if (reading.getSensorId() == null || reading.getSensorId().isBlank()) {
+            return Optional.of("blank sensorId");
+        }
+        Map<String, Double> values = reading.getMeasurements();
+        for (String m : config.measurements()) {
+            Double v = values == null ? null : values.get(m);
+            if (v == null) {
+                return Optional.of("missing measurement '" + m + "'");
+            }
+            if (!Double.isFinite(v)) {
+                return Optional.of("measurement '" + m + "' is not a finite number: " + v);
+            }
+            if (Math.abs(v) > Float.MAX_VALUE) {
+                return Optional.of("measurement '" + m + "' is out of range: " + v);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public SensorWindow newState() {
+        return new SensorWindow(config.measurements().size(), config.window());
+    }
+
+    @Override
+    public boolean isWarm(SensorWindow state) {
+        return state.count() >= config.window();
+    }
+
+    @Override
+    public FeatureVector extractAndUpdate(SensorWindow state, SensorReading reading) {
+        int measurements = config.measurements().size();
+        double[] x = new double[measurements];
+        for (int m = 0; m < measurements; m++) {
+            x[m] = reading.getMeasurements().get(config.measurements().get(m));
+        }
+        float[] features = new float[measurements * PER_MEASUREMENT.size()];
+        float[] summary = new float[measurements * 3 + 1];
+        for (int m = 0; m < measurements; m++) {
+            describe(state, m, x[m], features, m * PER_MEASUREMENT.size(), summary, m * 3);
+        }
+        summary[summary.length - 1] = state.count() + 1;
+        for (int m = 0; m < measurements; m++) {
+            updateLongRun(state, m, x[m]);
+        }
+        state.append(x);
+        return new FeatureVector(features, summary);
+    }
+
+    private void describe(SensorWindow s, int m, double x, float[] out, int at, float[] summary, int sat) {
+        int n = s.filled();
+        double longMean = s.count() == 0 ? x : s.longMean(m);
+        double longStd = longStd(s.count() == 0 ? 0 : s.longVar(m), longMean);
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            mean += s.at(m, i);
+        }
+        mean = n == 0 ? x : mean / n;
+        double var = 0;
+        for (int i = 0; i < n; i++) {
+            double d = s.at(m, i) - mean;
+            var += d * d;
+        }
+        var = n == 0 ? 0 : var / n;
+        double prev = n == 0 ? x : s.at(m, n - 1);
+        double shortStd = Math.sqrt(var + square(0.1 * longStd));
+
+        out[at] = clamp((x - mean) / shortStd);
+        out[at + 1] = clamp((x - prev) / longStd);
+        out[at + 2] = clamp((x - longMean) / longStd);
+        out[at + 3] = clamp(Math.log((Math.sqrt(var) + 1e-3 * longStd) / longStd));
+        out[at + 4] = (float) repeats(s, m, (float) x, n) / (s.window() + 1);
+        out[at + 5] = clamp(trend(s, m, x, n) / longStd);
+
+        summary[sat] = (float) x;
+        summary[sat + 1] = (float) mean;
+        summary[sat + 2] = (float) Math.sqrt(var);
+    }
+
+    /** Run length of the current value at the end of the window, the current reading included. */
+    private static int repeats(SensorWindow s, int m, float x, int n) {
+        int run = 1;
+        for (int i = n - 1; i >= 0 && s.at(m, i) == x; i--) {
+            run++;
+        }
+        return run;
+    }
+
+    /** Mean of the newer half of the window (current reading included) minus the mean of the older half. */
+    private static double trend(SensorWindow s, int m, double x, int n) {
+        if (n < 2) {
+            return 0;
+        }
+        int half = n / 2;
+        double older = 0;
+        for (int i = 0; i < half; i++) {
+            older += s.at(m, i);
+        }
+        double newer = x;
+        for (int i = half; i < n; i++) {
+            newer += s.at(m, i);
+        }
+        return newer / (n - half + 1) - older / half;
+    }
+
+    /**
+     * Exponentially weighted long-run mean and variance. Until the window is full every reading
+     * counts equally; after that a reading further than six long-run deviations is clipped before
+     * it is folded in, so one wild value cannot redefine "normal".
+     */
+    private void updateLongRun(SensorWindow s, int m, double x) {
+        long count = s.count();
+        if (count == 0) {
+            s.setLong(m, x, 0);
+            return;
+        }
+        double mean = s.longMean(m);
+        double var = s.longVar(m);
+        double alpha = Math.max(1.0 / (count + 1), 2.0 / (config.longMemory() + 1));
+        double value = x;
+        if (count >= config.window()) {
+            double bound = 6 * longStd(var, mean);
+            value = Math.max(mean - bound, Math.min(mean + bound, x));
+        }
+        double diff = value - mean;
+        double increment = alpha * diff;
+        s.setLong(m, mean + increment, (1 - alpha) * (var + diff * increment));
+    }
+
+    /** Long-run deviation with a floor of 0.1% of the level, so flat signals do not divide by zero. */
+    private static double longStd(double var, double mean) {
+        return Math.sqrt(var + square(1e-3 * mean) + 1e-12);
+    }
+
+    private static double square(double v) {
+        return v * v;
+    }
+
+    private static float clamp(double v) {
+        return (float) Math.max(-LIMIT, Math.min(LIMIT, v));
+    }
+
+    @Override
+    public byte[] serialize(SensorWindow state) {
+        return state.toBytes();
+    }
+
+    @Override
+    public SensorWindow deserialize(byte[] bytes) {
+        return SensorWindow.fromBytes(bytes, config.measurements().size(), config.window());
+    }
+}

@@ -1,0 +1,81 @@
+package io.streamad.core.threshold;
+
+import io.streamad.core.model.ThresholdCalibration;
+import io.streamad.core.model.ThresholdMath;
+
+/**
+ * Decides whether a score is anomalous for its key and learns from it. Stateless: the key's memory
+ * is the {@link ThresholdState} passed in, which the caller keeps in a changelogged store.
+ *
+ * <p>Anomalous scores are left out of the estimate, so a burst of anomalies cannot drag the
+ * threshold up after itself. Only when most of a key's recent scores are anomalous (a lasting change
+ * of level rather than a burst) are they folded in, winsorised at the threshold, so the key adapts.
+ */
+public final class AdaptiveThreshold {
+
+    /** Above this recent anomaly rate a key is taken to have changed regime, and learns from its anomalies. */
+    static final double REGIME_CHANGE_RATE = 0.5;
+
+    private final ThresholdPolicy policy;
+
+    public AdaptiveThreshold(ThresholdPolicy policy) {
+        this.policy = policy;
+    }
+
+    public ThresholdPolicy policy() {
+        return policy;
+    }
+
+    /** The threshold a score of this key would be compared with now. */
+    public double current(ThresholdState state, ThresholdCalibration calibration) {
+        rebase(state, calibration);
+        if (state.scores < policy.minScores()) {
+            return calibration.threshold();
+        }
+        double own = Math.exp(state.logMean + policy.k() * Math.sqrt(state.logVar));
+        return Math.max(own, policy.floorRatio() * calibration.threshold());
+    }
+
+    /** Compares {@code score} with the key's threshold, then folds it into the key's state. */
+    public Decision decide(ThresholdState state, double score, ThresholdCalibration calibration) {
+        double threshold = current(state, calibration);
+        boolean global = state.scores < policy.minScores();
+        boolean anomaly = score > threshold;
+        double alpha = alpha(state);
+        state.anomalyRate += alpha * ((anomaly ? 1 : 0) - state.anomalyRate);
+        if (!anomaly || state.anomalyRate > REGIME_CHANGE_RATE) {
+            fold(state, Math.log(Math.min(score, threshold) + ThresholdMath.EPSILON), alpha);
+        }
+        return new Decision(anomaly, threshold, global);
+    }
+
+    private double alpha(ThresholdState state) {
+        return Math.max(1.0 / (state.scores + 1), 2.0 / (policy.memory() + 1));
+    }
+
+    private static void fold(ThresholdState state, double logScore, double alpha) {
+        if (state.scores == 0) {
+            state.logMean = logScore;
+            state.logVar = 0;
+        } else {
+            double diff = logScore - state.logMean;
+            double increment = alpha * diff;
+            state.logMean += increment;
+            state.logVar = (1 - alpha) * (state.logVar + diff * increment);
+        }
+        state.scores++;
+    }
+
+    /**
+     * A key's history measured against another model's calibration is shifted by the difference of
+     * the two calibrations' log medians: the key keeps its relative position instead of starting cold.
+     */
+    private static void rebase(ThresholdState state, ThresholdCalibration calibration) {
+        if (state.reference != calibration.logMedian()) {
+            if (state.scores > 0) {
+                state.logMean += calibration.logMedian() - state.reference;
+            }
+            state.reference = calibration.logMedian();
+        }
+    }
+}

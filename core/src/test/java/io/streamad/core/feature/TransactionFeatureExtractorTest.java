@@ -1,0 +1,95 @@
+package io.streamad.core.feature;
+
+import io.streamad.avro.CardTransaction;
+import io.streamad.avro.Channel;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TransactionFeatureExtractorTest {
+
+    private final TransactionFeatureExtractor extractor = new TransactionFeatureExtractor(TransactionFeatureConfig.DEFAULT);
+    private final Instant start = Instant.parse("2026-01-05T09:00:00Z");
+
+    private CardTransaction txn(String merchant, String country, double amount, Instant at, Channel channel) {
+        return new CardTransaction("t-" + at.toEpochMilli(), "card-1", "acct-1", merchant, "5411", amount, "EUR",
+                at, channel, country, null, channel != Channel.ECOMMERCE);
+    }
+
+    private float feature(FeatureVector v, String name) {
+        return v.values()[extractor.schema().names().indexOf(name)];
+    }
+
+    private CardHistory habitualCard() {
+        CardHistory h = extractor.newState();
+        for (int day = 0; day < 30; day++) {
+            Instant at = start.plus(Duration.ofDays(day));
+            extractor.extractAndUpdate(h, txn("grocer", "DE", 40 + day % 5, at, Channel.POS));
+            extractor.extractAndUpdate(h, txn("bakery", "DE", 5, at.plus(Duration.ofHours(8)), Channel.CONTACTLESS));
+        }
+        return h;
+    }
+
+    @Test
+    void shouldFlagMerchantsAndCountriesNewToTheCard() {
+        CardHistory h = habitualCard();
+        Instant next = start.plus(Duration.ofDays(31));
+
+        FeatureVector known = extractor.extractAndUpdate(h, txn("grocer", "DE", 42, next, Channel.POS));
+        FeatureVector foreign = extractor.extractAndUpdate(h, txn("casino", "MT", 900, next.plusSeconds(60), Channel.ECOMMERCE));
+
+        assertThat(feature(known, "new_merchant")).isZero();
+        assertThat(feature(known, "new_country")).isZero();
+        assertThat(feature(foreign, "new_merchant")).isEqualTo(1f);
+        assertThat(feature(foreign, "new_country")).isEqualTo(1f);
+        assertThat(feature(foreign, "amount_z")).isGreaterThan(3);
+        assertThat(feature(foreign, "ecommerce")).isEqualTo(1f);
+        assertThat(feature(foreign, "card_not_present")).isEqualTo(1f);
+    }
+
+    @Test
+    void shouldSeeABurstInTheShortWindowCount() {
+        CardHistory h = habitualCard();
+        Instant burst = start.plus(Duration.ofDays(31));
+        FeatureVector last = null;
+        for (int i = 0; i < 10; i++) {
+            last = extractor.extractAndUpdate(h, txn("shop-" + i, "DE", 1, burst.plusSeconds(20L * i), Channel.ECOMMERCE));
+        }
+        assertThat(Math.expm1(feature(last, "log_count_short"))).isGreaterThan(8);
+        assertThat(Math.expm1(feature(last, "log_minutes_since_last"))).isLessThan(1);
+    }
+
+    @Test
+    void shouldDecayActivityWithTime() {
+        CardHistory h = extractor.newState();
+        extractor.extractAndUpdate(h, txn("a", "DE", 10, start, Channel.POS));
+        FeatureVector soon = extractor.extractAndUpdate(extractor.deserialize(extractor.serialize(h)), txn("b", "DE", 10, start.plusSeconds(60), Channel.POS));
+        FeatureVector later = extractor.extractAndUpdate(h, txn("b", "DE", 10, start.plus(Duration.ofHours(5)), Channel.POS));
+        assertThat(feature(soon, "log_count_short")).isGreaterThan(feature(later, "log_count_short"));
+    }
+
+    @Test
+    void shouldProduceTheSameFeaturesFromARestoredState() {
+        CardHistory h = habitualCard();
+        CardHistory restored = extractor.deserialize(extractor.serialize(h));
+        CardTransaction t = txn("bakery", "FR", 12, start.plus(Duration.ofDays(40)), Channel.POS);
+
+        assertThat(extractor.extractAndUpdate(restored, t).values())
+                .containsExactly(extractor.extractAndUpdate(h, t).values());
+    }
+
+    @Test
+    void shouldKeepTheStateSmall() {
+        assertThat(extractor.serialize(habitualCard())).hasSizeLessThan(120);
+    }
+
+    @Test
+    void shouldRejectImpossibleAmounts() {
+        assertThat(extractor.validate(txn("a", "DE", Double.POSITIVE_INFINITY, start, Channel.POS))).isPresent();
+        assertThat(extractor.validate(txn("a", "DE", -5, start, Channel.POS))).isPresent();
+        assertThat(extractor.validate(txn("a", "DE", 5, start, Channel.POS))).isEmpty();
+    }
+}

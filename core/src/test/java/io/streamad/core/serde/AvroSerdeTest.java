@@ -1,0 +1,50 @@
+package io.streamad.core.serde;
+
+import io.streamad.avro.CardTransaction;
+import io.streamad.avro.Channel;
+import io.streamad.avro.SensorReading;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AvroSerdeTest {
+
+    private final AvroSerde<SensorReading> sensors = AvroSerde.of(SensorReading.class);
+    private final SensorReading reading = new SensorReading("s1", Instant.ofEpochMilli(1234), Map.of("temp", 21.5));
+
+    @Test
+    void shouldRoundTripAReading() {
+        SensorReading back = sensors.decode(sensors.encode(reading));
+        assertThat(back.getSensorId()).isEqualTo("s1");
+        assertThat(back.getEventTime()).isEqualTo(Instant.ofEpochMilli(1234));
+        assertThat(back.getMeasurements()).containsEntry("temp", 21.5);
+    }
+
+    @Test
+    void shouldSayWhyBytesAreNotAReading() {
+        byte[] good = sensors.encode(reading);
+
+        assertThatThrownBy(() -> sensors.decode(Arrays.copyOf(good, good.length - 4)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("malformed SensorReading");
+        assertThatThrownBy(() -> sensors.decode("hello".getBytes()))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("bad header");
+        assertThatThrownBy(() -> sensors.decode(null))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("null value");
+    }
+
+    @Test
+    void shouldRefuseARecordOfAnotherSchema() {
+        AvroSerde<CardTransaction> txns = AvroSerde.of(CardTransaction.class);
+        byte[] txn = txns.encode(new CardTransaction("t", "c", "a", "m", "5411", 1.0, "EUR", Instant.EPOCH,
+                Channel.POS, "DE", null, true));
+
+        assertThatThrownBy(() -> sensors.decode(txn))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("unknown writer schema");
+    }
+}

@@ -1,0 +1,118 @@
+package io.streamad.core.threshold;
+
+import io.streamad.core.model.ThresholdCalibration;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class AdaptiveThresholdTest {
+
+    private final AdaptiveThreshold threshold = new AdaptiveThreshold(new ThresholdPolicy(4.0, 500, 50, 0.1));
+    private final ThresholdCalibration calibration = calibration(0.1, 2.0);
+    private final Random random = new Random(11);
+
+    private static ThresholdCalibration calibration(double median, double global) {
+        return new ThresholdCalibration(0.999, global, Math.log(median), 1.0, Map.of(), 1000);
+    }
+
+    /** Log-normal scores around {@code median}, as reconstruction errors tend to be. */
+    private double score(double median, double spread) {
+        return median * Math.exp(spread * random.nextGaussian());
+    }
+
+    private ThresholdState fed(int scores, double median, double spread) {
+        ThresholdState state = new ThresholdState();
+        for (int i = 0; i < scores; i++) {
+            threshold.decide(state, score(median, spread), calibration);
+        }
+        return state;
+    }
+
+    @Test
+    void shouldUseTheGlobalThresholdWhileAKeyIsNew() {
+        ThresholdState state = fed(49, 0.05, 0.3);
+
+        Decision d = threshold.decide(state, 1.5, calibration);
+
+        assertThat(d.global()).isTrue();
+        assertThat(d.threshold()).isEqualTo(2.0);
+        assertThat(d.anomaly()).isFalse();
+        assertThat(threshold.decide(state, 2.5, calibration).anomaly()).isTrue();
+    }
+
+    @Test
+    void shouldLearnEachKeysOwnLevel() {
+        ThresholdState quiet = fed(2000, 0.05, 0.3);
+        ThresholdState noisy = fed(2000, 0.5, 0.3);
+
+        double quietThreshold = threshold.current(quiet, calibration);
+        double noisyThreshold = threshold.current(noisy, calibration);
+
+        assertThat(quietThreshold).isBetween(0.05 * Math.exp(0.3 * 3), 0.05 * Math.exp(0.3 * 5));
+        assertThat(noisyThreshold).isGreaterThan(5 * quietThreshold);
+        assertThat(threshold.decide(quiet, 0.6, calibration).anomaly()).isTrue();
+        assertThat(threshold.decide(noisy, 0.6, calibration).anomaly()).isFalse();
+    }
+
+    @Test
+    void shouldRarelyAlertOnScoresFromTheKeysOwnDistribution() {
+        ThresholdState state = fed(1000, 0.2, 0.4);
+        int alerts = 0;
+        for (int i = 0; i < 10_000; i++) {
+            alerts += threshold.decide(state, score(0.2, 0.4), calibration).anomaly() ? 1 : 0;
+        }
+        assertThat(alerts).isLessThan(30);
+    }
+
+    @Test
+    void shouldNotLetABurstOfAnomaliesDragTheThresholdUp() {
+        ThresholdState protectedState = fed(2000, 0.05, 0.3);
+        double before = threshold.current(protectedState, calibration);
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(threshold.decide(protectedState, 5.0, calibration).anomaly()).isTrue();
+        }
+
+        assertThat(threshold.current(protectedState, calibration)).isEqualTo(before);
+    }
+
+    @Test
+    void shouldStillAdaptWhenTheLevelChangesForGood() {
+        ThresholdState state = fed(2000, 0.05, 0.3);
+        double before = threshold.current(state, calibration);
+        for (int i = 0; i < 3000; i++) {
+            threshold.decide(state, score(0.2, 0.3), calibration);
+        }
+        assertThat(threshold.current(state, calibration)).isGreaterThan(2 * before);
+    }
+
+    @Test
+    void shouldNeverGoBelowTheFloor() {
+        ThresholdState flat = fed(500, 1e-6, 0.01);
+        assertThat(threshold.current(flat, calibration)).isCloseTo(0.2, within(1e-9));
+    }
+
+    @Test
+    void shouldCarryAKeysPositionOverToANewModelsScale() {
+        ThresholdState state = fed(2000, 0.1, 0.3);
+        double before = threshold.current(state, calibration);
+
+        ThresholdCalibration tenTimesSmaller = calibration(0.01, 0.2);
+        double after = threshold.current(state, tenTimesSmaller);
+
+        assertThat(after / before).isCloseTo(0.1, within(1e-6));
+        assertThat(state.scores()).isEqualTo(2000);
+    }
+
+    @Test
+    void shouldSurviveSerialisation() {
+        ThresholdState state = fed(300, 0.1, 0.3);
+        ThresholdState restored = ThresholdState.fromBytes(state.toBytes());
+        assertThat(threshold.current(restored, calibration)).isEqualTo(threshold.current(state, calibration));
+        assertThat(state.toBytes()).hasSize(41);
+    }
+}
