@@ -1,0 +1,2 @@
+/** The trainer: fits the autoencoder in TensorFlow-Java and publishes SavedModels with their manifests. */
+package io.streamad.trainer;

@@ -1,0 +1,185 @@
+package io.streamad.trainer.train;
+
+import io.streamad.core.model.ModelManifest;
+import io.streamad.core.model.Normalisation;
+import io.streamad.core.model.ReconstructionError;
+import io.streamad.core.model.ThresholdCalibration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Trains an autoencoder on a {@link TrainingSet}: standardises the rows, holds out the most recent
+ * ones, runs Adam with early stopping on the held-out reconstruction error, calibrates the global
+ * threshold on the held-out errors of the best weights, and returns the model ready to publish.
+ */
+public final class AutoencoderTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AutoencoderTrainer.class);
+    private static final DateTimeFormatter VERSION_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+    /** Below this many rows an autoencoder learns noise; refuse rather than publish a bad model. */
+    public static final int MIN_ROWS = 200;
+
+    private final AutoencoderSpec spec;
+    private final Consumer<EpochReport> progress;
+    private final Clock clock;
+
+    public AutoencoderTrainer(AutoencoderSpec spec, Consumer<EpochReport> progress, Clock clock) {
+        this.spec = spec;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    /** A trainer that logs each epoch. */
+    public AutoencoderTrainer(AutoencoderSpec spec) {
+        this(spec, report -> LOG.info("{}", report), Clock.systemUTC());
+    }
+
+    /**
+     * @param data      rows in event-time order
+     * @param warmStart weights of a previous model with the same layers to start from, or null
+     */
+    public TrainedModel train(TrainingSet data, Map<String, float[]> warmStart) {
+        if (data.size() < MIN_ROWS) {
+            throw new IllegalArgumentException("need at least " + MIN_ROWS + " rows to train " + data.model()
+                    + ", got " + data.size());
+        }
+        long started = System.nanoTime();
+        int width = data.schema().width();
+        int validationRows = Math.max(1, (int) Math.round(data.size() * spec.validationFraction()));
+        int trainRows = data.size() - validationRows;
+        float[][] train = java.util.Arrays.copyOfRange(data.rows(), 0, trainRows);
+        Normalisation normalisation = Normalisation.fit(train, spec.clip());
+        float[] x = normalise(normalisation, data.rows(), 0, trainRows);
+        float[] validation = normalise(normalisation, data.rows(), trainRows, data.size());
+        List<Integer> layers = spec.layers(width);
+
+        Fit fit = fit(data.model(), layers, x, trainRows, validation, validationRows, warmStart);
+        AutoencoderGraph best = new AutoencoderGraph(layers, spec.learningRate(), spec.seed(), fit.weights());
+        try {
+            double[] errors = ReconstructionError.scores(validation, best.reconstruct(validation, validationRows),
+                    validationRows, width);
+            ThresholdCalibration calibration =
+                    ThresholdCalibration.fit(errors, spec.calibrationLevel(), spec.calibrationMargin());
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            String digest = digest(data.rows());
+            Instant now = clock.instant();
+            ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, data.model(),
+                    data.model() + "-" + VERSION_TIME.format(now) + "-" + digest.substring(0, 6), now,
+                    data.schema(), ModelManifest.Signature.standard(width), normalisation, calibration,
+                    new ModelManifest.Training(data.size(), validationRows, fit.epochs(), fit.bestEpoch(), fit.bestLoss(),
+                            data.windowStart(), data.windowEnd(), digest, layers, millis, data.source()));
+            LOG.info("{}: trained {} on {} rows in {} ms; held-out error median {} p99.9 {}, global threshold {}",
+                    data.model(), manifest.version(), data.size(), millis, format(Math.exp(calibration.logMedian())),
+                    format(calibration.quantiles().getOrDefault("0.999", Double.NaN)), format(calibration.threshold()));
+            return new TrainedModel(manifest, best);
+        } catch (RuntimeException e) {
+            best.close();
+            throw e;
+        }
+    }
+
+    private record Fit(Map<String, float[]> weights, int epochs, int bestEpoch, double bestLoss) {
+    }
+
+    private Fit fit(String model, List<Integer> layers, float[] x, int rows, float[] validation, int validationRows,
+                    Map<String, float[]> warmStart) {
+        int width = layers.get(0);
+        try (AutoencoderGraph graph = new AutoencoderGraph(layers, spec.learningRate(), spec.seed(), warmStart)) {
+            Random random = new Random(spec.seed());
+            int[] order = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                order[i] = i;
+            }
+            float[] batch = new float[spec.batchSize() * width];
+            double bestLoss = Double.POSITIVE_INFINITY;
+            int bestEpoch = 0;
+            Map<String, float[]> bestWeights = null;
+            int epoch = 0;
+            while (epoch < spec.maxEpochs() && epoch - bestEpoch < spec.patience() + (bestEpoch == 0 ? 1 : 0)) {
+                epoch++;
+                long t0 = System.nanoTime();
+                shuffle(order, random);
+                double lossSum = 0;
+                for (int start = 0; start < rows; start += spec.batchSize()) {
+                    int n = Math.min(spec.batchSize(), rows - start);
+                    for (int i = 0; i < n; i++) {
+                        System.arraycopy(x, order[start + i] * width, batch, i * width, width);
+                    }
+                    lossSum += graph.step(batch, n) * (double) n;
+                }
+                double validationLoss = mean(ReconstructionError.scores(validation,
+                        graph.reconstruct(validation, validationRows), validationRows, width));
+                if (validationLoss < bestLoss) {
+                    bestLoss = validationLoss;
+                    bestEpoch = epoch;
+                    bestWeights = graph.weights();
+                }
+                progress.accept(new EpochReport(model, epoch, spec.maxEpochs(), lossSum / rows, validationLoss,
+                        bestLoss, bestEpoch, (System.nanoTime() - t0) / 1_000_000));
+            }
+            if (bestWeights == null) {
+                throw new IllegalStateException(model + ": training diverged, no epoch produced a finite validation error");
+            }
+            return new Fit(bestWeights, epoch, bestEpoch, bestLoss);
+        }
+    }
+
+    private static float[] normalise(Normalisation n, float[][] rows, int from, int to) {
+        int width = n.width();
+        float[] out = new float[(to - from) * width];
+        for (int i = from; i < to; i++) {
+            n.apply(rows[i], out, (i - from) * width);
+        }
+        return out;
+    }
+
+    private static void shuffle(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double d : v) {
+            s += d;
+        }
+        return s / v.length;
+    }
+
+    private static String digest(float[][] rows) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buf = ByteBuffer.allocate(4 * rows[0].length);
+            for (float[] row : rows) {
+                buf.clear();
+                buf.asFloatBuffer().put(row);
+                sha.update(buf.array());
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    private static String format(double v) {
+        return String.format("%.5g", v);
+    }
+}

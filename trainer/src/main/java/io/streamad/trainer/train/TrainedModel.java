@@ -1,0 +1,57 @@
+package io.streamad.trainer.train;
+
+import io.streamad.core.model.ManifestCodec;
+import io.streamad.core.model.ModelManifest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/** A trained model not yet published: its manifest and the graph holding its weights. Close it. */
+public final class TrainedModel implements AutoCloseable {
+
+    private final ModelManifest manifest;
+    private final AutoencoderGraph graph;
+
+    TrainedModel(ModelManifest manifest, AutoencoderGraph graph) {
+        this.manifest = manifest;
+        this.graph = graph;
+    }
+
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    /** The layer weights by variable name, to warm-start the next training. */
+    public Map<String, float[]> weights() {
+        return graph.weights();
+    }
+
+    /**
+     * Writes the SavedModel and {@code manifest.json} to {@code root/<model>/<version>}. The directory
+     * appears at once, complete: it is written beside its final name and moved into place, so a
+     * detector watching {@code root} never sees half a model.
+     */
+    public Path writeTo(Path root) {
+        Path parent = root.resolve(manifest.model());
+        Path target = parent.resolve(manifest.version());
+        Path staging = parent.resolve("." + manifest.version() + ".tmp");
+        try {
+            Files.createDirectories(parent);
+            graph.export(staging.toString());
+            ManifestCodec.write(staging, manifest);
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish " + manifest.version() + " to " + parent, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        graph.close();
+    }
+}

@@ -1,0 +1,118 @@
+package io.streamad.trainer.train;
+
+import io.streamad.core.feature.FeatureSchema;
+import io.streamad.core.model.ManifestCodec;
+import io.streamad.core.model.ModelManifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AutoencoderTrainerTest {
+
+    private static final FeatureSchema SCHEMA = new FeatureSchema("sensor",
+            IntStream.range(0, 6).mapToObj(i -> "f" + i).toList(), Map.of("window", "8"));
+    private final List<EpochReport> epochs = new ArrayList<>();
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC);
+
+    /** Rows on a 2-dimensional plane in 6 dimensions, plus a little noise: learnable through a bottleneck. */
+    static float[][] lowRank(int n, long seed) {
+        Random r = new Random(seed);
+        float[][] rows = new float[n][6];
+        for (float[] row : rows) {
+            double a = r.nextGaussian();
+            double b = r.nextGaussian();
+            double[] v = {a, b, a + b, a - b, 2 * a, -b};
+            for (int j = 0; j < 6; j++) {
+                row[j] = (float) (v[j] + 0.05 * r.nextGaussian());
+            }
+        }
+        return rows;
+    }
+
+    private TrainingSet data(int rows) {
+        return new TrainingSet("sensor", SCHEMA, lowRank(rows, 1), Instant.EPOCH, Instant.EPOCH.plusSeconds(rows), "test");
+    }
+
+    private AutoencoderTrainer trainer(int maxEpochs) {
+        return new AutoencoderTrainer(AutoencoderSpec.DEFAULT.withMaxEpochs(maxEpochs), epochs::add, clock);
+    }
+
+    @Test
+    void shouldLearnTheDataAndReportEveryEpoch() {
+        try (TrainedModel model = trainer(100).train(data(4000), null)) {
+            ModelManifest m = model.manifest();
+
+            assertThat(epochs).hasSize(m.training().epochs());
+            assertThat(epochs.get(0).epoch()).isEqualTo(1);
+            assertThat(m.training().validationLoss()).isLessThan(epochs.get(0).validationLoss());
+            assertThat(m.training().validationLoss()).isLessThan(0.1);
+            assertThat(m.training().rows()).isEqualTo(4000);
+            assertThat(m.training().validationRows()).isEqualTo(800);
+            assertThat(m.training().layers()).startsWith(6).endsWith(6);
+            assertThat(m.version()).startsWith("sensor-20261126T080000000Z-");
+            assertThat(m.calibration().threshold()).isGreaterThan(Math.exp(m.calibration().logMedian()));
+        }
+    }
+
+    @Test
+    void shouldStopEarlyWhenTheValidationErrorStopsImproving() {
+        AutoencoderSpec impatient = new AutoencoderSpec(List.of(), 5e-2f, 64, 200, 2, 0.2, 0.999, 1.0, 10f, 3);
+        try (TrainedModel model = new AutoencoderTrainer(impatient, epochs::add, clock).train(data(1000), null)) {
+            int best = model.manifest().training().bestEpoch();
+            assertThat(model.manifest().training().epochs()).isLessThan(200).isEqualTo(best + 2);
+            assertThat(model.manifest().training().validationLoss()).isEqualTo(epochs.get(best - 1).validationLoss());
+        }
+    }
+
+    @Test
+    void shouldWriteASavedModelWithTheManifestBesideIt(@TempDir Path root) throws Exception {
+        Path dir;
+        try (TrainedModel model = trainer(5).train(data(1000), null)) {
+            dir = model.writeTo(root);
+            assertThat(dir).isEqualTo(root.resolve("sensor").resolve(model.manifest().version()));
+        }
+        assertThat(dir.resolve("saved_model.pb")).exists();
+        assertThat(ManifestCodec.read(dir).features().id()).isEqualTo(SCHEMA.id());
+        try (var listing = Files.list(dir.getParent())) {
+            assertThat(listing).hasSize(1);
+        }
+        try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve")) {
+            Signature.TensorDescription input = bundle.function("serving_default").signature().getInputs().get("features");
+            assertThat(input.shape.size(1)).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void shouldWarmStartFromAnEarlierModel() {
+        Map<String, float[]> weights;
+        double firstEpochCold;
+        try (TrainedModel first = trainer(20).train(data(2000), null)) {
+            weights = first.weights();
+            firstEpochCold = epochs.get(0).validationLoss();
+        }
+        epochs.clear();
+        try (TrainedModel second = trainer(3).train(data(2000), weights)) {
+            assertThat(epochs.get(0).validationLoss()).isLessThan(firstEpochCold / 2);
+        }
+    }
+
+    @Test
+    void shouldRefuseTooFewRows() {
+        assertThatThrownBy(() -> trainer(5).train(data(50), null)).hasMessageContaining("need at least 200 rows");
+    }
+}
