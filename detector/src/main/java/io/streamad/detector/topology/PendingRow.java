@@ -1,0 +1,71 @@
+package io.streamad.detector.topology;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A record that has been consumed and featurised but not yet scored: everything scoring needs, so
+ * that it can be persisted in the pending store and scored after a restart.
+ *
+ * @param sequence  position in this task's stream of pending rows
+ * @param key       the sensor or card id
+ * @param topic     source topic
+ * @param partition source partition
+ * @param offset    source offset
+ * @param timestamp the input record's timestamp, given to the outputs
+ * @param eventTime the record's event time
+ * @param warm      whether the key's window was full enough to score
+ * @param features  raw feature vector
+ * @param summary   window summary values
+ */
+record PendingRow(long sequence, String key, String topic, int partition, long offset, long timestamp, long eventTime,
+                  boolean warm, float[] features, float[] summary) {
+
+    private static final byte FORMAT = 1;
+
+    byte[] toBytes() {
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        byte[] t = topic.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(1 + 8 + 4 + k.length + 4 + t.length + 4 + 8 + 8 + 8 + 1
+                + 4 + 4 * features.length + 4 + 4 * summary.length);
+        buf.put(FORMAT).putLong(sequence).putInt(k.length).put(k).putInt(t.length).put(t)
+                .putInt(partition).putLong(offset).putLong(timestamp).putLong(eventTime).put((byte) (warm ? 1 : 0));
+        putFloats(buf, features);
+        putFloats(buf, summary);
+        return buf.array();
+    }
+
+    static PendingRow fromBytes(byte[] bytes) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        byte format = buf.get();
+        if (format != FORMAT) {
+            throw new IllegalArgumentException("unknown pending row format " + format);
+        }
+        long sequence = buf.getLong();
+        String key = string(buf);
+        String topic = string(buf);
+        return new PendingRow(sequence, key, topic, buf.getInt(), buf.getLong(), buf.getLong(), buf.getLong(),
+                buf.get() == 1, floats(buf), floats(buf));
+    }
+
+    private static void putFloats(ByteBuffer buf, float[] values) {
+        buf.putInt(values.length);
+        for (float v : values) {
+            buf.putFloat(v);
+        }
+    }
+
+    private static float[] floats(ByteBuffer buf) {
+        float[] values = new float[buf.getInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = buf.getFloat();
+        }
+        return values;
+    }
+
+    private static String string(ByteBuffer buf) {
+        byte[] b = new byte[buf.getInt()];
+        buf.get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

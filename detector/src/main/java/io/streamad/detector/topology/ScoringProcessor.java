@@ -1,0 +1,140 @@
+package io.streamad.detector.topology;
+
+import io.streamad.avro.StreamKind;
+import io.streamad.avro.Verdict;
+import io.streamad.core.feature.FeatureExtractor;
+import io.streamad.core.feature.FeatureVector;
+import io.streamad.core.threshold.AdaptiveThreshold;
+import io.streamad.core.threshold.Decision;
+import io.streamad.core.threshold.ThresholdState;
+import io.streamad.detector.model.ModelSlot;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.ToLongFunction;
+
+/**
+ * Featurises each record against its key's window, queues it, and scores the queue in one model run
+ * when it is full or when {@code maxDelay} has passed; then compares each score with the key's adaptive
+ * threshold and emits a {@link io.streamad.avro.ScoredRecord} for every record and an
+ * {@link io.streamad.avro.AnomalyEvent} for each anomaly. Queued rows live in a {@link PendingBuffer},
+ * so batching does not weaken exactly-once.
+ */
+final class ScoringProcessor<R, S> implements Processor<String, R, String, SpecificRecord> {
+
+    private final StreamKind kind;
+    private final TopologySettings.Stores stores;
+    private final FeatureExtractor<R, S> extractor;
+    private final ToLongFunction<R> eventTime;
+    private final ModelSlot models;
+    private final AdaptiveThreshold threshold;
+    private final TopologySettings.Batching batching;
+    private final DetectorMetrics metrics;
+    private final Outputs outputs;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, byte[]> windows;
+    private KeyValueStore<String, byte[]> thresholds;
+    private PendingBuffer pending;
+    private boolean restored;
+
+    ScoringProcessor(StreamKind kind, TopologySettings.Stores stores, FeatureExtractor<R, S> extractor,
+                     ToLongFunction<R> eventTime, ModelSlot models, AdaptiveThreshold threshold,
+                     TopologySettings.Batching batching, DetectorMetrics metrics) {
+        this.kind = kind;
+        this.stores = stores;
+        this.extractor = extractor;
+        this.eventTime = eventTime;
+        this.models = models;
+        this.threshold = threshold;
+        this.batching = batching;
+        this.metrics = metrics;
+        this.outputs = new Outputs(kind, extractor.schema(), extractor.summaryNames());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.windows = context.getStateStore(stores.windows());
+        this.thresholds = context.getStateStore(stores.thresholds());
+        this.pending = new PendingBuffer(context.getStateStore(stores.pending()), batching.maxRows());
+        pending.restore();
+        restored = !pending.isEmpty();
+        context.schedule(batching.maxDelay(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+    }
+
+    @Override
+    public void process(Record<String, R> record) {
+        if (restored) {
+            // Score what a previous owner left before queueing anything new, so no slot is reused early.
+            flush();
+            restored = false;
+        }
+        String key = record.key();
+        byte[] saved = windows.get(key);
+        S state = saved == null ? extractor.newState() : extractor.deserialize(saved);
+        boolean warm = extractor.isWarm(state);
+        FeatureVector v = extractor.extractAndUpdate(state, record.value());
+        windows.put(key, extractor.serialize(state));
+        RecordMetadata origin = context.recordMetadata().orElseThrow();
+        pending.add(new PendingRow(pending.nextSequence(), key, origin.topic(), origin.partition(), origin.offset(),
+                record.timestamp(), eventTime.applyAsLong(record.value()), warm, v.values(), v.summary()));
+        if (pending.size() >= batching.maxRows()) {
+            flush();
+        }
+    }
+
+    /** Scores every queued row with one model (or marks them warming up while there is none) and emits. */
+    void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Optional<ModelSlot.Lease> lease = models.acquire();
+        try {
+            ScoredBatch batch = null;
+            String version = null;
+            if (lease.isPresent()) {
+                long t0 = System.nanoTime();
+                batch = ScoredBatch.score(lease.get().model(), pending.rows());
+                metrics.batch(kind.name(), batch.warmRows(), System.nanoTime() - t0);
+                version = lease.get().model().version();
+            }
+            for (int i = 0; i < pending.size(); i++) {
+                emit(pending.rows().get(i), batch, i, version, lease);
+            }
+        } finally {
+            lease.ifPresent(ModelSlot.Lease::close);
+        }
+        pending.markScored();
+    }
+
+    private void emit(PendingRow row, ScoredBatch batch, int i, String version, Optional<ModelSlot.Lease> lease) {
+        if (batch == null || !batch.hasScore(i)) {
+            forward(row, outputs.scored(row, 0, 0, Verdict.WARMING_UP, version));
+            metrics.scored(kind.name(), Verdict.WARMING_UP.name());
+            return;
+        }
+        double score = batch.score(i);
+        byte[] saved = thresholds.get(row.key());
+        ThresholdState state = saved == null ? new ThresholdState() : ThresholdState.fromBytes(saved);
+        Decision decision = threshold.decide(state, score, lease.orElseThrow().model().manifest().calibration());
+        thresholds.put(row.key(), state.toBytes());
+        Verdict verdict = decision.anomaly() ? Verdict.ANOMALY : Verdict.NORMAL;
+        forward(row, outputs.scored(row, score, decision.threshold(), verdict, version));
+        metrics.scored(kind.name(), verdict.name());
+        if (decision.anomaly()) {
+            forward(row, outputs.anomaly(row, score, decision, version, batch.squaredErrors(i)));
+            metrics.anomaly(kind.name());
+        }
+    }
+
+    private void forward(PendingRow row, SpecificRecord value) {
+        context.forward(new Record<>(row.key(), value, row.timestamp()));
+    }
+}

@@ -1,0 +1,108 @@
+package io.streamad.detector.topology;
+
+import io.streamad.avro.AnomalyEvent;
+import io.streamad.avro.CardTransaction;
+import io.streamad.avro.ScoredRecord;
+import io.streamad.avro.SensorReading;
+import io.streamad.avro.StreamKind;
+import io.streamad.core.feature.FeatureExtractor;
+import io.streamad.core.feature.SensorFeatureExtractor;
+import io.streamad.core.feature.TransactionFeatureExtractor;
+import io.streamad.core.serde.AvroSerde;
+import io.streamad.core.threshold.AdaptiveThreshold;
+import io.streamad.detector.model.ModelSlot;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * Builds the detector topology on a {@link StreamsBuilder}, one branch per stream kind:
+ * <pre>
+ * input (bytes) -> decode + validate -> invalid ----------------------------> dead-letter topic
+ *                                    -> valid -> features + batched scoring -> scores topic
+ *                                                                           -> anomalies topic
+ * </pre>
+ */
+public final class ScoringTopology {
+
+    private ScoringTopology() {
+    }
+
+    /** The extractors a topology built from these settings uses; the model slots must be for these schemas. */
+    public static Map<StreamKind, FeatureExtractor<?, ?>> extractors(TopologySettings settings) {
+        return Map.of(
+                StreamKind.SENSOR, new SensorFeatureExtractor(settings.sensors()),
+                StreamKind.TRANSACTION, new TransactionFeatureExtractor(settings.transactions()));
+    }
+
+    public static void build(StreamsBuilder builder, TopologySettings settings, Map<StreamKind, ModelSlot> models,
+                             DetectorMetrics metrics) {
+        TopologySettings.Topics topics = settings.topics();
+        branch(builder, StreamKind.SENSOR, topics.sensors(), SensorReading.class,
+                new SensorFeatureExtractor(settings.sensors()), SensorReading::getSensorId,
+                r -> r.getEventTime().toEpochMilli(), settings, models.get(StreamKind.SENSOR), metrics);
+        branch(builder, StreamKind.TRANSACTION, topics.transactions(), CardTransaction.class,
+                new TransactionFeatureExtractor(settings.transactions()), CardTransaction::getCardId,
+                t -> t.getEventTime().toEpochMilli(), settings, models.get(StreamKind.TRANSACTION), metrics);
+    }
+
+    private static KeyValueBytesStoreSupplier keyValueStore(String name, boolean persistent) {
+        return persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+    }
+
+    private static <R extends SpecificRecord, S> void branch(
+            StreamsBuilder builder, StreamKind kind, String topic, Class<R> type, FeatureExtractor<R, S> extractor,
+            Function<R, String> id, ToLongFunction<R> eventTime, TopologySettings settings, ModelSlot slot,
+            DetectorMetrics metrics) {
+        String name = kind.name().toLowerCase();
+        TopologySettings.Stores stores = TopologySettings.Stores.of(name);
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(stores.windows(), settings.persistent()),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(stores.thresholds(), settings.persistent()),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(stores.pending()),
+                Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
+
+        AvroSerde<R> serde = AvroSerde.of(type);
+        AdaptiveThreshold threshold = new AdaptiveThreshold(settings.threshold());
+        KStream<String, Decoded<R>> decoded = builder
+                .stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"))
+                .process(() -> new DecodeProcessor<>(name, serde, extractor::validate, id, metrics), Named.as(name + "-decode"));
+
+        decoded.split(Named.as(name + "-"))
+                .branch((k, v) -> v instanceof Decoded.Invalid<R>, Branched.withConsumer(invalid -> invalid
+                        .map((k, v) -> {
+                            Decoded.Invalid<R> bad = (Decoded.Invalid<R>) v;
+                            return KeyValue.pair(bad.key(), bad.value());
+                        }, Named.as(name + "-dead-letter-bytes"))
+                        .to(settings.topics().deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                                .withName(name + "-dead-letters")), "invalid"))
+                .defaultBranch(Branched.withConsumer(valid -> {
+                    KStream<String, SpecificRecord> out = valid
+                            .mapValues(v -> ((Decoded.Valid<R>) v).value(), Named.as(name + "-unwrap"))
+                            .process(() -> new ScoringProcessor<>(kind, stores, extractor, eventTime, slot, threshold,
+                                    settings.batching(), metrics), Named.as(name + "-score"),
+                                    stores.windows(), stores.thresholds(), stores.pending());
+                    out.filter((k, v) -> v instanceof ScoredRecord, Named.as(name + "-scored"))
+                            .mapValues(v -> (ScoredRecord) v, Named.as(name + "-as-scored"))
+                            .to(settings.topics().scores(), Produced.with(Serdes.String(), AvroSerde.of(ScoredRecord.class))
+                                    .withName(name + "-scores"));
+                    out.filter((k, v) -> v instanceof AnomalyEvent, Named.as(name + "-anomalous"))
+                            .mapValues(v -> (AnomalyEvent) v, Named.as(name + "-as-anomaly"))
+                            .to(settings.topics().anomalies(), Produced.with(Serdes.String(), AvroSerde.of(AnomalyEvent.class))
+                                    .withName(name + "-anomalies"));
+                }, "valid"));
+    }
+}

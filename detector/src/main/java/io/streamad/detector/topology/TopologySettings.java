@@ -1,0 +1,47 @@
+package io.streamad.detector.topology;
+
+import io.streamad.core.feature.SensorFeatureConfig;
+import io.streamad.core.feature.TransactionFeatureConfig;
+import io.streamad.core.threshold.ThresholdPolicy;
+
+import java.time.Duration;
+
+/**
+ * Everything the topology is built from, already validated.
+ *
+ * @param topics       topic names
+ * @param sensors      sensor feature parameters
+ * @param transactions transaction feature parameters
+ * @param threshold    how per-key thresholds are learned
+ * @param batching     micro-batching of inference
+ * @param persistent   RocksDB stores (true) or in-memory stores rebuilt from their changelogs at start-up (false)
+ */
+public record TopologySettings(Topics topics, SensorFeatureConfig sensors, TransactionFeatureConfig transactions,
+                               ThresholdPolicy threshold, Batching batching, boolean persistent) {
+
+    /** Input and output topics. */
+    public record Topics(String sensors, String transactions, String scores, String anomalies, String deadLetters) {
+    }
+
+    /**
+     * @param maxRows  score as soon as this many rows are queued in a task
+     * @param maxDelay and at the latest this long after the last scoring (wall clock)
+     */
+    public record Batching(int maxRows, Duration maxDelay) {
+        public Batching {
+            if (maxRows < 1 || maxRows > 100_000) {
+                throw new IllegalArgumentException("batch size must be in 1..100000, was " + maxRows);
+            }
+            if (maxDelay.isNegative() || maxDelay.isZero()) {
+                throw new IllegalArgumentException("batch delay must be positive, was " + maxDelay);
+            }
+        }
+    }
+
+    /** The three state stores of one stream kind. */
+    record Stores(String windows, String thresholds, String pending) {
+        static Stores of(String kind) {
+            return new Stores(kind + "-windows", kind + "-thresholds", kind + "-pending");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.streamad.detector.model;
+
+import io.streamad.core.feature.SensorFeatureConfig;
+import io.streamad.core.feature.SensorFeatureExtractor;
+import io.streamad.core.feature.TransactionFeatureConfig;
+import io.streamad.core.feature.TransactionFeatureExtractor;
+import io.streamad.core.model.ManifestCodec;
+import io.streamad.core.model.ModelManifest;
+import io.streamad.detector.TestModels;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModelLoaderTest {
+
+    @TempDir
+    static Path root;
+    static Path model;
+    private final SensorFeatureExtractor sensors = new SensorFeatureExtractor(TestModels.SENSORS);
+
+    @BeforeAll
+    static void trainOnce() {
+        model = TestModels.sensorModel(root, List.of("a", "b"), 600, TestModels.SENSORS);
+    }
+
+    private Path copy(String name) throws IOException {
+        Path target = root.resolve(name);
+        try (var paths = Files.walk(model)) {
+            for (Path p : paths.toList()) {
+                Files.copy(p, target.resolve(model.relativize(p).toString()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return target;
+    }
+
+    @Test
+    void shouldLoadAModelThatMatchesTheDetectorsFeatures() {
+        ScoringModel loaded = ModelLoader.load(model, sensors.schema());
+        try {
+            assertThat(loaded.width()).isEqualTo(6);
+            assertThat(loaded.reconstruct(new float[12], 2)).hasSize(12);
+        } finally {
+            loaded.release();
+        }
+        assertThat(loaded.isClosed()).isTrue();
+    }
+
+    @Test
+    void shouldNameTheFeatureMismatch() {
+        var otherWindow = new SensorFeatureExtractor(new SensorFeatureConfig(List.of("temp"), 32, 200)).schema();
+        var otherMeasurements = new SensorFeatureExtractor(SensorFeatureConfig.of(List.of("temp", "rpm"))).schema();
+
+        assertThatThrownBy(() -> ModelLoader.load(model, otherWindow))
+                .isInstanceOf(ModelRejectedException.class)
+                .hasMessageContaining("feature parameters").hasMessageContaining("window=16").hasMessageContaining("window=32");
+        assertThatThrownBy(() -> ModelLoader.load(model, otherMeasurements))
+                .hasMessageContaining("(width 6), detector computes").hasMessageContaining("(width 12)");
+        assertThatThrownBy(() -> ModelLoader.load(model, new TransactionFeatureExtractor(TransactionFeatureConfig.DEFAULT).schema()))
+                .hasMessageContaining("expected a 'transaction' model, manifest says 'sensor'");
+    }
+
+    @Test
+    void shouldRefuseASignatureWhoseWidthDisagreesWithTheManifest() throws IOException {
+        Path dir = copy("wide");
+        ModelManifest m = ManifestCodec.read(dir);
+        ModelManifest.Signature wrong = new ModelManifest.Signature("serving_default", "features", "reconstruction", 7);
+        ManifestCodec.write(dir, new ModelManifest(m.formatVersion(), m.model(), m.version(), m.createdAt(),
+                m.features(), wrong, m.normalisation(), m.calibration(), m.training()));
+
+        assertThatThrownBy(() -> ModelLoader.load(dir, sensors.schema()))
+                .hasMessageContaining("expected input width 6, manifest signature says 7");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownSignatureKey() throws IOException {
+        Path dir = copy("renamed");
+        ModelManifest m = ManifestCodec.read(dir);
+        ManifestCodec.write(dir, new ModelManifest(m.formatVersion(), m.model(), m.version(), m.createdAt(), m.features(),
+                new ModelManifest.Signature("predict", "features", "reconstruction", 6), m.normalisation(),
+                m.calibration(), m.training()));
+
+        assertThatThrownBy(() -> ModelLoader.load(dir, sensors.schema()))
+                .hasMessageContaining("expected signature 'predict', found [serving_default]");
+    }
+
+    @Test
+    void shouldRefuseADirectoryWithoutAManifestOrAGraph() throws IOException {
+        Path empty = Files.createDirectories(root.resolve("empty"));
+        assertThatThrownBy(() -> ModelLoader.load(empty, sensors.schema())).hasMessageContaining("no manifest.json");
+
+        Path corrupt = copy("corrupt");
+        Files.write(corrupt.resolve("saved_model.pb"), new byte[] {1, 2, 3, 4});
+        assertThatThrownBy(() -> ModelLoader.load(corrupt, sensors.schema())).hasMessageContaining("not a loadable SavedModel");
+    }
+
+    @Test
+    void shouldKeepALeasedModelOpenUntilItsBatchIsDone() {
+        ModelSlot slot = new ModelSlot("sensor");
+        ScoringModel first = ModelLoader.load(model, sensors.schema());
+        slot.install(first);
+
+        Optional<ModelSlot.Lease> lease = slot.acquire();
+        slot.install(ModelLoader.load(model, sensors.schema()));
+
+        assertThat(first.isClosed()).isFalse();
+        assertThat(lease.orElseThrow().model().reconstruct(new float[6], 1)).hasSize(6);
+        lease.get().close();
+        assertThat(first.isClosed()).isTrue();
+        slot.close();
+    }
+}

@@ -1,0 +1,170 @@
+package io.streamad.detector.topology;
+
+import io.streamad.avro.AnomalyEvent;
+import io.streamad.avro.ScoredRecord;
+import io.streamad.avro.SensorReading;
+import io.streamad.avro.Verdict;
+import io.streamad.core.feature.SensorFeatureExtractor;
+import io.streamad.detector.TestModels;
+import io.streamad.detector.model.ModelLoader;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScoringTopologyTest {
+
+    private static final List<String> SENSORS = List.of("pump-1", "pump-2", "fan-3");
+
+    @TempDir
+    static Path models;
+    static Path sensorModel;
+
+    @TempDir
+    Path state;
+    private TopologyFixture fixture;
+    private final Random random = new Random(3);
+
+    @BeforeAll
+    static void train() {
+        sensorModel = TestModels.sensorModel(models, SENSORS, 2000, TestModels.SENSORS);
+    }
+
+    private TopologyFixture fixture(int batchRows, boolean withModel) {
+        fixture = new TopologyFixture(state, batchRows);
+        if (withModel) {
+            fixture.sensorModels.install(ModelLoader.load(sensorModel,
+                    new SensorFeatureExtractor(TestModels.SENSORS).schema()));
+        }
+        return fixture;
+    }
+
+    @AfterEach
+    void close() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void shouldMarkRecordsWarmingUpWhileThereIsNoModel() {
+        fixture(64, false);
+        for (int i = 0; i < 40; i++) {
+            fixture.send(TestModels.normalReading("pump-1", i, random));
+        }
+        fixture.flush();
+
+        List<ScoredRecord> scored = fixture.scores.readValuesToList();
+        assertThat(scored).hasSize(40).allSatisfy(s -> {
+            assertThat(s.getVerdict()).isEqualTo(Verdict.WARMING_UP);
+            assertThat(s.getModelVersion()).isNull();
+        });
+        assertThat(fixture.anomalies.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldScoreEveryRecordOnceAndFlagAnInjectedSpike() {
+        fixture(64, true);
+        int perSensor = 1500;
+        for (int i = 0; i < perSensor; i++) {
+            for (String sensor : SENSORS) {
+                SensorReading normal = TestModels.normalReading(sensor, i, random);
+                boolean spike = sensor.equals("pump-2") && i == 1200;
+                fixture.send(spike ? TestModels.reading(sensor, i, normal.getMeasurements().get("temp") + 10) : normal);
+            }
+        }
+        fixture.flush();
+
+        List<ScoredRecord> scored = fixture.scores.readValuesToList();
+        assertThat(scored).hasSize(perSensor * SENSORS.size());
+        assertThat(scored.stream().map(s -> s.getSource().getOffset()).distinct()).hasSize(scored.size());
+        assertThat(scored.stream().filter(s -> s.getVerdict() == Verdict.WARMING_UP)).hasSize(16 * SENSORS.size());
+
+        List<AnomalyEvent> anomalies = fixture.anomalies.readValuesToList();
+        AnomalyEvent spike = anomalies.stream()
+                .filter(a -> a.getKey().equals("pump-2") && a.getEventTime().equals(TestModels.reading("pump-2", 1200, 0).getEventTime()))
+                .findFirst().orElseThrow();
+        assertThat(spike.getTopContributors()).isNotEmpty();
+        assertThat(spike.getTopContributors().get(0).getFeature()).startsWith("temp.");
+        assertThat(spike.getWindowSummary().get("temp.value") - spike.getWindowSummary().get("temp.window_mean")).isGreaterThan(8);
+        assertThat(spike.getModelVersion()).startsWith("sensor-");
+        assertThat(spike.getScore()).isGreaterThan(spike.getThreshold());
+        long falseAlarms = anomalies.stream().filter(a -> !a.getKey().equals("pump-2")
+                || Math.abs(a.getEventTime().toEpochMilli() - spike.getEventTime().toEpochMilli()) > 16 * 300_000L).count();
+        assertThat(falseAlarms).as("anomalies on normal data").isLessThan(scored.size() / 200);
+    }
+
+    @Test
+    void shouldRunTheModelOncePerBatchNotPerRecord() {
+        fixture(64, true);
+        for (int i = 0; i < 640; i++) {
+            fixture.send(TestModels.normalReading("pump-1", i, random));
+        }
+        fixture.flush();
+
+        var batches = fixture.registry.find("streamad.inference.batch.size").summary();
+        assertThat(batches.count()).isEqualTo(10);
+        assertThat(fixture.scores.getQueueSize()).isEqualTo(640);
+    }
+
+    @Test
+    void shouldScoreAQueuedRecordWhenTheBatchDeadlinePasses() {
+        fixture(64, true);
+        for (int i = 0; i < 20; i++) {
+            fixture.send(TestModels.normalReading("pump-1", i, random));
+        }
+        assertThat(fixture.scores.isEmpty()).isTrue();
+
+        fixture.flush();
+
+        assertThat(fixture.scores.getQueueSize()).isEqualTo(20);
+    }
+
+    @Test
+    void shouldRouteMalformedRecordsToTheDeadLetterTopicWithTheReason() {
+        fixture(8, true);
+        byte[] good = fixture.sensorSerde.encode(TestModels.reading("pump-1", 0, 40));
+        fixture.sensors.pipeInput("pump-1".getBytes(), new byte[] {1, 2, 3});
+        fixture.sensors.pipeInput("pump-1".getBytes(), java.util.Arrays.copyOf(good, good.length - 3));
+        fixture.send(new SensorReading("pump-1", Instant.EPOCH, Map.of("temp", Double.NaN)));
+        fixture.send(new SensorReading("pump-1", Instant.EPOCH, Map.of("rpm", 5.0)));
+        fixture.sensors.pipeInput("pump-9".getBytes(), good);
+        fixture.sensors.pipeInput((byte[]) null, good);
+        fixture.sensors.pipeInput("pump-1".getBytes(), (byte[]) null);
+        fixture.sensors.pipeInput("pump-1".getBytes(), good);
+        fixture.flush();
+
+        List<TestRecord<byte[], byte[]>> dead = fixture.deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(7);
+        assertThat(dead).extracting(r -> reason(r.headers())).satisfiesExactly(
+                r -> assertThat(r).contains("bad header"),
+                r -> assertThat(r).contains("malformed SensorReading"),
+                r -> assertThat(r).contains("not a finite number"),
+                r -> assertThat(r).contains("missing measurement 'temp'"),
+                r -> assertThat(r).contains("key 'pump-9' does not match the record's id 'pump-1'"),
+                r -> assertThat(r).contains("null key"),
+                r -> assertThat(r).contains("null value"));
+        assertThat(dead.get(0).value()).containsExactly(1, 2, 3);
+        assertThat(dead.get(4).key()).isEqualTo("pump-9".getBytes());
+        assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.TOPIC)).isEqualTo("sensors");
+        assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.OFFSET)).isEqualTo("0");
+        assertThat(DeadLetters.header(dead.get(6).headers(), DeadLetters.OFFSET)).isEqualTo("6");
+        assertThat(fixture.metrics.count("streamad.dead.letters", "kind", "sensor", "reason", "decode")).isEqualTo(3);
+        assertThat(fixture.scores.readValuesToList()).singleElement()
+                .satisfies(s -> assertThat(s.getSource().getOffset()).isEqualTo(7));
+    }
+
+    private static String reason(Headers headers) {
+        return DeadLetters.header(headers, DeadLetters.REASON);
+    }
+}
