@@ -12,7 +12,7 @@ import java.util.List;
 public record SensorFeatureConfig(List<String> measurements, int window, int longMemory) {
 
     public static final int DEFAULT_WINDOW = 32;
-    public static final int DEFAULT_LONG_MEMORY = 1000;
+    public static final int DEFAULT_LONG_MEMORY = 3000;
 
     public SensorFeatureConfig {
         measurements = List.copyOf(measurements);

@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * Card-transaction features: the amount and how it compares with the card's usual amounts, the
  * time since the card's last transaction, activity (count and sum) over a short and a long
- * exponentially decayed window, whether merchant and country are new to the card, the channel,
- * the hour of day, and how much history the card has.
+ * exponentially decayed window, whether merchant and country are new to the card (never on its first
+ * transaction: with no history nothing is new), the channel, the hour of day, and how much history
+ * the card has.
  */
 public final class TransactionFeatureExtractor implements FeatureExtractor<CardTransaction, CardHistory> {
 
@@ -108,8 +109,8 @@ public final class TransactionFeatureExtractor implements FeatureExtractor<CardT
                 (float) Math.log1p(longCount),
                 (float) Math.log1p(shortSum),
                 (float) Math.log1p(longSum),
-                h.merchants.contains(merchant) ? 0f : 1f,
-                h.countries.contains(country) ? 0f : 1f,
+                first || h.merchants.contains(merchant) ? 0f : 1f,
+                first || h.countries.contains(country) ? 0f : 1f,
                 t.getCardPresent() ? 0f : 1f,
                 channel == Channel.ATM ? 1f : 0f,
                 channel == Channel.ECOMMERCE ? 1f : 0f,

@@ -12,8 +12,12 @@ import java.util.Arrays;
  */
 public record Normalisation(float[] mean, float[] std, float clip) {
 
-    /** Standard deviations below this are raised to it: a feature constant in training still normalises. */
-    static final float MIN_STD = 1e-3f;
+    /**
+     * Standard deviations below this are raised to it. Every feature is built on a scale of order one
+     * (z-scores, logs, flags), so a feature that barely moved in training does not turn a small,
+     * harmless change at serving time into a huge normalised value.
+     */
+    static final float MIN_STD = 0.05f;
 
     public Normalisation {
         if (mean.length != std.length) {
@@ -30,20 +34,33 @@ public record Normalisation(float[] mean, float[] std, float clip) {
         return mean.length;
     }
 
-    /** Fits mean and standard deviation of each column of {@code rows}. */
+    /**
+     * Fits mean and standard deviation of each column of {@code rows}. Flags (columns whose every
+     * training value is 0 or 1) are kept as they are: standardising a rare flag would turn its 1 into a
+     * value so large that the autoencoder learns to copy it through, and a copied flag can no longer
+     * reveal the rare combinations it is there to reveal.
+     */
     public static Normalisation fit(float[][] rows, float clip) {
         int width = rows[0].length;
         double[] sum = new double[width];
         double[] sumSq = new double[width];
+        boolean[] flag = new boolean[width];
+        java.util.Arrays.fill(flag, true);
         for (float[] row : rows) {
             for (int j = 0; j < width; j++) {
                 sum[j] += row[j];
                 sumSq[j] += (double) row[j] * row[j];
+                flag[j] &= row[j] == 0f || row[j] == 1f;
             }
         }
         float[] mean = new float[width];
         float[] std = new float[width];
         for (int j = 0; j < width; j++) {
+            if (flag[j]) {
+                mean[j] = 0;
+                std[j] = 1;
+                continue;
+            }
             double m = sum[j] / rows.length;
             double var = Math.max(0, sumSq[j] / rows.length - m * m);
             mean[j] = (float) m;

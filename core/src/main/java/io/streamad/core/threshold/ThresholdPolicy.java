@@ -15,7 +15,7 @@ package io.streamad.core.threshold;
  */
 public record ThresholdPolicy(double k, int memory, int minScores, double floorRatio) {
 
-    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(4.0, 1000, 100, 0.5);
+    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(3.5, 1000, 100, 0.5);
 
     public ThresholdPolicy {
         if (!(k > 0)) {

@@ -47,22 +47,28 @@ public final class ScoringTopology {
                 StreamKind.TRANSACTION, new TransactionFeatureExtractor(settings.transactions()));
     }
 
-    public static void build(StreamsBuilder builder, TopologySettings settings, Map<StreamKind, ModelSlot> models,
-                             DetectorMetrics metrics) {
+    /**
+     * Adds both branches to {@code builder}.
+     *
+     * @return the sensor source stream (Micronaut needs a {@link KStream} bean to build the topology)
+     */
+    public static KStream<byte[], byte[]> build(StreamsBuilder builder, TopologySettings settings,
+                                                Map<StreamKind, ModelSlot> models, DetectorMetrics metrics) {
         TopologySettings.Topics topics = settings.topics();
-        branch(builder, StreamKind.SENSOR, topics.sensors(), SensorReading.class,
+        KStream<byte[], byte[]> sensors = branch(builder, StreamKind.SENSOR, topics.sensors(), SensorReading.class,
                 new SensorFeatureExtractor(settings.sensors()), SensorReading::getSensorId,
                 r -> r.getEventTime().toEpochMilli(), settings, models.get(StreamKind.SENSOR), metrics);
         branch(builder, StreamKind.TRANSACTION, topics.transactions(), CardTransaction.class,
                 new TransactionFeatureExtractor(settings.transactions()), CardTransaction::getCardId,
                 t -> t.getEventTime().toEpochMilli(), settings, models.get(StreamKind.TRANSACTION), metrics);
+        return sensors;
     }
 
     private static KeyValueBytesStoreSupplier keyValueStore(String name, boolean persistent) {
         return persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
     }
 
-    private static <R extends SpecificRecord, S> void branch(
+    private static <R extends SpecificRecord, S> KStream<byte[], byte[]> branch(
             StreamsBuilder builder, StreamKind kind, String topic, Class<R> type, FeatureExtractor<R, S> extractor,
             Function<R, String> id, ToLongFunction<R> eventTime, TopologySettings settings, ModelSlot slot,
             DetectorMetrics metrics) {
@@ -77,8 +83,9 @@ public final class ScoringTopology {
 
         AvroSerde<R> serde = AvroSerde.of(type);
         AdaptiveThreshold threshold = new AdaptiveThreshold(settings.threshold());
-        KStream<String, Decoded<R>> decoded = builder
-                .stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"))
+        KStream<byte[], byte[]> source =
+                builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"));
+        KStream<String, Decoded<R>> decoded = source
                 .process(() -> new DecodeProcessor<>(name, serde, extractor::validate, id, metrics), Named.as(name + "-decode"));
 
         decoded.split(Named.as(name + "-"))
@@ -104,5 +111,6 @@ public final class ScoringTopology {
                             .to(settings.topics().anomalies(), Produced.with(Serdes.String(), AvroSerde.of(AnomalyEvent.class))
                                     .withName(name + "-anomalies"));
                 }, "valid"));
+        return source;
     }
 }

@@ -23,8 +23,13 @@ import java.util.Map;
 
 /**
  * A dense autoencoder training graph and its session: input placeholder {@code features}
- * [batch, width], tanh hidden layers, a linear output {@code reconstruction}, mean squared error
- * loss and an Adam step. Owns native resources: close it.
+ * [batch, width], tanh hidden layers, an output {@code reconstruction} bounded per feature to the
+ * range that feature had in training, mean squared error loss and an Adam step. Owns native
+ * resources: close it.
+ *
+ * <p>The bounded output matters: an unbounded decoder extrapolates along the correlations it learned,
+ * so a value far beyond anything seen in training (ten times the usual burst of transactions, say)
+ * can be reconstructed almost perfectly. Bounded, its error grows with its distance from the range.
  */
 final class AutoencoderGraph implements AutoCloseable {
 
@@ -42,9 +47,10 @@ final class AutoencoderGraph implements AutoCloseable {
 
     /**
      * @param layers  widths from input to output
+     * @param range   per-feature lower and upper bound of the reconstruction (the training range)
      * @param initial weights to start from, by variable name (a warm start), or null for a fresh Glorot start
      */
-    AutoencoderGraph(List<Integer> layers, float learningRate, long seed, Map<String, float[]> initial) {
+    AutoencoderGraph(List<Integer> layers, OutputRange range, float learningRate, long seed, Map<String, float[]> initial) {
         this.layers = List.copyOf(layers);
         this.graph = new Graph();
         try {
@@ -65,7 +71,9 @@ final class AutoencoderGraph implements AutoCloseable {
                     h = tf.math.tanh(h);
                 }
             }
-            reconstruction = tf.withName(OUTPUT).identity(h);
+            Operand<TFloat32> bounded = tf.math.add(tf.constant(range.low()),
+                    tf.math.mul(tf.constant(range.span()), tf.math.sigmoid(h)));
+            reconstruction = tf.withName(OUTPUT).identity(bounded);
             loss = tf.withName("loss").math.mean(tf.math.squaredDifference(reconstruction, input), tf.constant(new int[] {0, 1}));
             trainStep = new Adam(graph, learningRate).minimize(loss, "train");
             session = new Session(graph);

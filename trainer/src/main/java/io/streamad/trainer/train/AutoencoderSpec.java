@@ -11,7 +11,7 @@ import java.util.List;
  * @param batchSize          rows per training step
  * @param maxEpochs          upper bound on epochs
  * @param patience           stop after this many epochs without a better validation error
- * @param validationFraction the most recent fraction of rows held out for early stopping and calibration
+ * @param validationFraction the fraction of rows held out (spread over the window) for early stopping and calibration
  * @param calibrationLevel   quantile of held-out errors that becomes the global threshold
  * @param calibrationMargin  multiplier on that quantile
  * @param clip               bound on normalised feature values
@@ -30,7 +30,7 @@ public record AutoencoderSpec(
         long seed) {
 
     public static final AutoencoderSpec DEFAULT =
-            new AutoencoderSpec(List.of(), 3e-3f, 64, 100, 8, 0.2, 0.999, 1.5, 10f, 42);
+            new AutoencoderSpec(List.of(), 3e-3f, 64, 100, 8, 0.2, 0.999, 1.0, 10f, 42);
 
     public AutoencoderSpec {
         hidden = List.copyOf(hidden);

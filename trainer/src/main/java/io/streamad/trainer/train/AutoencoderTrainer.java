@@ -59,16 +59,17 @@ public final class AutoencoderTrainer {
         }
         long started = System.nanoTime();
         int width = data.schema().width();
-        int validationRows = Math.max(1, (int) Math.round(data.size() * spec.validationFraction()));
-        int trainRows = data.size() - validationRows;
-        float[][] train = java.util.Arrays.copyOfRange(data.rows(), 0, trainRows);
-        Normalisation normalisation = Normalisation.fit(train, spec.clip());
-        float[] x = normalise(normalisation, data.rows(), 0, trainRows);
-        float[] validation = normalise(normalisation, data.rows(), trainRows, data.size());
+        Split split = Split.of(data.rows(), spec.validationFraction());
+        int trainRows = split.train().length;
+        int validationRows = split.validation().length;
+        Normalisation normalisation = Normalisation.fit(split.train(), spec.clip());
+        float[] x = normalise(normalisation, split.train());
+        float[] validation = normalise(normalisation, split.validation());
         List<Integer> layers = spec.layers(width);
+        OutputRange range = OutputRange.of(x, width);
 
-        Fit fit = fit(data.model(), layers, x, trainRows, validation, validationRows, warmStart);
-        AutoencoderGraph best = new AutoencoderGraph(layers, spec.learningRate(), spec.seed(), fit.weights());
+        Fit fit = fit(data.model(), layers, range, x, trainRows, validation, validationRows, warmStart);
+        AutoencoderGraph best = new AutoencoderGraph(layers, range, spec.learningRate(), spec.seed(), fit.weights());
         try {
             double[] errors = ReconstructionError.scores(validation, best.reconstruct(validation, validationRows),
                     validationRows, width);
@@ -95,10 +96,10 @@ public final class AutoencoderTrainer {
     private record Fit(Map<String, float[]> weights, int epochs, int bestEpoch, double bestLoss) {
     }
 
-    private Fit fit(String model, List<Integer> layers, float[] x, int rows, float[] validation, int validationRows,
-                    Map<String, float[]> warmStart) {
+    private Fit fit(String model, List<Integer> layers, OutputRange range, float[] x, int rows, float[] validation,
+                    int validationRows, Map<String, float[]> warmStart) {
         int width = layers.get(0);
-        try (AutoencoderGraph graph = new AutoencoderGraph(layers, spec.learningRate(), spec.seed(), warmStart)) {
+        try (AutoencoderGraph graph = new AutoencoderGraph(layers, range, spec.learningRate(), spec.seed(), warmStart)) {
             Random random = new Random(spec.seed());
             int[] order = new int[rows];
             for (int i = 0; i < rows; i++) {
@@ -138,13 +139,30 @@ public final class AutoencoderTrainer {
         }
     }
 
-    private static float[] normalise(Normalisation n, float[][] rows, int from, int to) {
+    private static float[] normalise(Normalisation n, float[][] rows) {
         int width = n.width();
-        float[] out = new float[(to - from) * width];
-        for (int i = from; i < to; i++) {
-            n.apply(rows[i], out, (i - from) * width);
+        float[] out = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            n.apply(rows[i], out, i * width);
         }
         return out;
+    }
+
+    /**
+     * Rows for fitting and rows held out. The held-out rows are spread evenly over the whole training
+     * window (every n-th row), so the calibration sees quiet and busy periods alike rather than only
+     * the most recent stretch.
+     */
+    private record Split(float[][] train, float[][] validation) {
+        static Split of(float[][] rows, double fraction) {
+            int every = Math.max(2, (int) Math.round(1 / fraction));
+            java.util.List<float[]> train = new java.util.ArrayList<>();
+            java.util.List<float[]> validation = new java.util.ArrayList<>();
+            for (int i = 0; i < rows.length; i++) {
+                (i % every == every - 1 ? validation : train).add(rows[i]);
+            }
+            return new Split(train.toArray(float[][]::new), validation.toArray(float[][]::new));
+        }
     }
 
     private static void shuffle(int[] a, Random random) {

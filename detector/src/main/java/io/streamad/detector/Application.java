@@ -1,0 +1,61 @@
+package io.streamad.detector;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.streamad.detector.embedded.EmbeddedDefault;
+import io.streamad.detector.embedded.EmbeddedKafka;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts the detector. With {@code kafka.bootstrap.servers} configured anywhere (application.yml,
+ * environment, system property or argument) it joins that cluster; without it, it runs the embedded
+ * default: an in-process broker, replayed and simulated data, an initial training, and the detector.
+ */
+public final class Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, Object> properties = new HashMap<>();
+        Optional<EmbeddedDefault> embedded = EmbeddedDefault.unlessConfigured(args);
+        EmbeddedKafka broker = embedded.map(e -> e.startBroker(properties)).orElse(null);
+        ApplicationContext context;
+        try {
+            context = ApplicationContext.builder(Application.class).args(args).properties(properties).start();
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            if (!server.isRunning()) {
+                server.start();
+            }
+            LOG.info("streamad detector up: health {}health, metrics {}metrics, prometheus {}prometheus",
+                    server.getURL() + "/", server.getURL() + "/", server.getURL() + "/");
+        } catch (RuntimeException e) {
+            LOG.error("Start-up failed: {}", e.getMessage());
+            LOG.debug("Start-up failure", e);
+            if (broker != null) {
+                broker.close();
+            }
+            System.exit(1);
+            return;
+        }
+        ApplicationContext started = context;
+        // One hook, in order: streams leave their group, the context closes, the broker goes last.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            started.getBeansOfType(KafkaStreams.class).forEach(streams ->
+                    streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30))));
+            started.close();
+            if (broker != null) {
+                broker.close();
+            }
+        }, "streamad-shutdown"));
+    }
+}

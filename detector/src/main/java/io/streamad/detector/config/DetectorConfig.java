@@ -1,0 +1,120 @@
+package io.streamad.detector.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Everything under {@code streamad.*}. Each key is documented in the README's configuration table. */
+@ConfigurationProperties("streamad")
+public interface DetectorConfig {
+
+    @NotNull
+    @Valid
+    Topics getTopics();
+
+    @NotNull
+    @Valid
+    Sensors getSensors();
+
+    @NotNull
+    @Valid
+    Transactions getTransactions();
+
+    @NotNull
+    @Valid
+    Threshold getThreshold();
+
+    @NotNull
+    @Valid
+    Batching getBatching();
+
+    @NotNull
+    @Valid
+    Models getModels();
+
+    /** Topic names, and how the detector creates topics that do not exist yet. */
+    @ConfigurationProperties("topics")
+    interface Topics {
+        @Bindable(defaultValue = "sensor-readings") @NotBlank String getSensors();
+
+        @Bindable(defaultValue = "card-transactions") @NotBlank String getTransactions();
+
+        @Bindable(defaultValue = "scores") @NotBlank String getScores();
+
+        @Bindable(defaultValue = "anomalies") @NotBlank String getAnomalies();
+
+        @Bindable(defaultValue = "dead-letters") @NotBlank String getDeadLetters();
+
+        /** Create missing topics at start-up (needs the CREATE ACL on a secured cluster). */
+        @Bindable(defaultValue = "true") boolean isCreate();
+
+        @Bindable(defaultValue = "3") @Min(1) int getPartitions();
+
+        @Bindable(defaultValue = "1") @Min(1) @Max(Short.MAX_VALUE) int getReplicationFactor();
+    }
+
+    /** Sensor features. */
+    @ConfigurationProperties("sensors")
+    interface Sensors {
+        /** Measurement names every reading must carry. */
+        @Bindable(defaultValue = "value") @NotEmpty List<@NotBlank String> getMeasurements();
+
+        @Bindable(defaultValue = "32") @Min(4) @Max(1024) int getWindow();
+
+        @Bindable(defaultValue = "1000") @Min(4) int getLongMemory();
+    }
+
+    /** Card-transaction features. */
+    @ConfigurationProperties("transactions")
+    interface Transactions {
+        @Bindable(defaultValue = "1h") @NotNull Duration getShortWindow();
+
+        @Bindable(defaultValue = "24h") @NotNull Duration getLongWindow();
+
+        @Bindable(defaultValue = "16") @Min(1) @Max(127) int getKnownMerchants();
+
+        @Bindable(defaultValue = "4") @Min(1) @Max(127) int getKnownCountries();
+    }
+
+    /** Per-key adaptive thresholds. */
+    @ConfigurationProperties("threshold")
+    interface Threshold {
+        @Bindable(defaultValue = "4.0") @DecimalMin("0.1") double getK();
+
+        @Bindable(defaultValue = "1000") @Min(2) int getMemory();
+
+        @Bindable(defaultValue = "100") @Min(1) int getMinScores();
+
+        @Bindable(defaultValue = "0.5") @DecimalMin("0.0") double getFloorRatio();
+    }
+
+    /** Micro-batching of inference, and the state store kind. */
+    @ConfigurationProperties("batching")
+    interface Batching {
+        @Bindable(defaultValue = "256") @Min(1) @Max(100000) int getMaxRows();
+
+        @Bindable(defaultValue = "20ms") @NotNull Duration getMaxDelay();
+
+        /** RocksDB (true) or in-memory stores restored from changelogs (false). */
+        @Bindable(defaultValue = "true") boolean isPersistentStores();
+    }
+
+    /** Where models come from. */
+    @ConfigurationProperties("models")
+    interface Models {
+        /** Directory with one sub-directory per family, each holding versioned model directories. */
+        @Bindable(defaultValue = "var/models") @NotNull Path getDir();
+
+        @Bindable(defaultValue = "2s") @NotNull Duration getPollInterval();
+    }
+}

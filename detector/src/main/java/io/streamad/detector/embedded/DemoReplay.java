@@ -1,0 +1,157 @@
+package io.streamad.detector.embedded;
+
+import io.streamad.avro.CardTransaction;
+import io.streamad.avro.SensorReading;
+import io.streamad.core.serde.AvroSerde;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Feeds the demo's input topics: the NAB series and the card simulation. Each starts with a backfill,
+ * published as fast as the broker takes it (the history the first model trains on), then goes live at a
+ * steady rate. Remembers which simulated transactions are fraud, so the report can say what was caught.
+ */
+final class DemoReplay implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoReplay.class);
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final EmbeddedConfig config;
+    private final String sensorTopic;
+    private final String transactionTopic;
+    private final Map<String, CardSimulator.Labelled> fraud = new ConcurrentHashMap<>();
+    private final CompletableFuture<Integer> sensorBackfill = new CompletableFuture<>();
+    private final CompletableFuture<Integer> transactionBackfill = new CompletableFuture<>();
+    private volatile boolean running = true;
+    private volatile int incidentsReplayed;
+
+    DemoReplay(String bootstrapServers, EmbeddedConfig config, String sensorTopic, String transactionTopic) {
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.CLIENT_ID_CONFIG, "streamad-demo-replay"),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        this.config = config;
+        this.sensorTopic = sensorTopic;
+        this.transactionTopic = transactionTopic;
+    }
+
+    /** Completes with the number of readings in the sensor backfill, once they are all acknowledged. */
+    CompletableFuture<Integer> sensorBackfill() {
+        return sensorBackfill;
+    }
+
+    /** Completes with the number of transactions in the card backfill, once they are all acknowledged. */
+    CompletableFuture<Integer> transactionBackfill() {
+        return transactionBackfill;
+    }
+
+    /** The fraud transaction with this card and event time, or null for a genuine one. */
+    CardSimulator.Labelled fraudAt(String card, Instant eventTime) {
+        return fraud.get(card + "@" + eventTime.toEpochMilli());
+    }
+
+    int incidentsReplayed() {
+        return incidentsReplayed;
+    }
+
+    void replaySeries(NabSeries series) {
+        AvroSerde<SensorReading> serde = AvroSerde.of(SensorReading.class);
+        List<SensorReading> readings = series.readings();
+        int backfill = (int) Math.ceil(readings.size() * config.getTrainingFraction());
+        byte[] key = series.sensorId().getBytes(StandardCharsets.UTF_8);
+        Pacer pacer = new Pacer(config.getSensorRate());
+        for (int i = 0; i < readings.size() && running; i++) {
+            producer.send(new ProducerRecord<>(sensorTopic, null, readings.get(i).getEventTime().toEpochMilli(), key,
+                    serde.encode(readings.get(i))));
+            if (i + 1 == backfill) {
+                producer.flush();
+                sensorBackfill.complete(backfill);
+                LOG.info("Sensor replay: first {} readings of {} published (training stretch); live at {}/s from here",
+                        backfill, series.sensorId(), config.getSensorRate());
+            } else if (i >= backfill) {
+                pacer.await();
+                if ((i + 1) % 2000 == 0) {
+                    LOG.info("Sensor replay: {}/{} readings ({}%), event time {}", i + 1, readings.size(),
+                            100 * (i + 1) / readings.size(), readings.get(i).getEventTime());
+                }
+            }
+        }
+        producer.flush();
+        LOG.info("Sensor replay finished: {} readings of {}", readings.size(), series.sensorId());
+    }
+
+    void simulateCards(CardSimulator simulator) {
+        AvroSerde<CardTransaction> serde = AvroSerde.of(CardTransaction.class);
+        Instant liveFrom = null;
+        int published = 0;
+        Pacer pacer = new Pacer(config.getTransactionRate());
+        while (running) {
+            CardSimulator.Labelled next = simulator.next();
+            CardTransaction txn = next.transaction();
+            if (liveFrom == null) {
+                liveFrom = txn.getEventTime().plus(Duration.ofDays(config.getBackfillDays()));
+            }
+            if (next.fraud()) {
+                fraud.put(txn.getCardId() + "@" + txn.getEventTime().toEpochMilli(), next);
+                incidentsReplayed = simulator.incidents();
+            }
+            producer.send(new ProducerRecord<>(transactionTopic, null, txn.getEventTime().toEpochMilli(),
+                    txn.getCardId().getBytes(StandardCharsets.UTF_8), serde.encode(txn)));
+            published++;
+            if (!transactionBackfill.isDone() && !txn.getEventTime().isBefore(liveFrom)) {
+                producer.flush();
+                transactionBackfill.complete(published);
+                LOG.info("Card simulation: {} days of history ({} transactions, {} fraud incidents) published; live at {}/s",
+                        config.getBackfillDays(), published, simulator.incidents(), config.getTransactionRate());
+            } else if (transactionBackfill.isDone()) {
+                pacer.await();
+            }
+        }
+    }
+
+    /** Asks both replays to stop at their next record. */
+    void stop() {
+        running = false;
+    }
+
+    /** Closes the producer; call after the replay threads have returned. */
+    @Override
+    public void close() {
+        running = false;
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Spaces calls {@code 1/rate} seconds apart on average, catching up after a stall. */
+    private static final class Pacer {
+        private final long interval;
+        private long next = System.nanoTime();
+
+        Pacer(int perSecond) {
+            this.interval = 1_000_000_000L / perSecond;
+        }
+
+        void await() {
+            next += interval;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.streamad.detector.embedded;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.streamad.avro.CardTransaction;
+import io.streamad.avro.SensorReading;
+import io.streamad.avro.StreamKind;
+import io.streamad.core.feature.FeatureExtractor;
+import io.streamad.detector.config.DetectorConfig;
+import io.streamad.detector.topology.ScoringTopology;
+import io.streamad.detector.topology.TopologySettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the demo around the detector once the service is up: the replay of the NAB series and the card
+ * simulation, the initial training on their first stretch, and the console report.
+ */
+@Singleton
+@Requires(property = "streamad.embedded.enabled", value = "true")
+final class EmbeddedDemo {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDemo.class);
+
+    private final EmbeddedConfig config;
+    private final DetectorConfig detector;
+    private final TopologySettings settings;
+    private final String bootstrapServers;
+    private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "streamad-demo");
+        t.setDaemon(true);
+        return t;
+    });
+    private DemoReplay replay;
+    private DemoReport report;
+
+    EmbeddedDemo(EmbeddedConfig config, DetectorConfig detector, TopologySettings settings,
+                 @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+        this.config = config;
+        this.detector = detector;
+        this.settings = settings;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        NabSeries series = NabSeries.machineTemperature();
+        TopologySettings.Topics topics = settings.topics();
+        replay = new DemoReplay(bootstrapServers, config, topics.sensors(), topics.transactions());
+        int probation = (int) Math.ceil(series.readings().size() * config.getTrainingFraction());
+        Instant probationEnd = series.readings().get(probation - 1).getEventTime();
+        report = new DemoReport(bootstrapServers, topics.anomalies(), topics.scores(), series, replay,
+                config.getReportInterval(), probationEnd);
+        InitialTraining training = new InitialTraining(bootstrapServers, detector.getModels().getDir());
+        var extractors = ScoringTopology.extractors(settings);
+        @SuppressWarnings("unchecked")
+        FeatureExtractor<SensorReading, ?> sensorFeatures = (FeatureExtractor<SensorReading, ?>) extractors.get(StreamKind.SENSOR);
+        @SuppressWarnings("unchecked")
+        FeatureExtractor<CardTransaction, ?> cardFeatures = (FeatureExtractor<CardTransaction, ?>) extractors.get(StreamKind.TRANSACTION);
+
+        LOG.info("Demo: replaying NAB {} ({} readings, {} labelled anomaly windows) and simulating {} cards with {} fraud "
+                        + "incidents a day; anomalies are printed below as they are found",
+                series.sensorId(), series.readings().size(), series.windows().size(), config.getCards(), config.getFraudPerDay());
+        threads.submit(guard("report", report));
+        threads.submit(guard("sensor replay", () -> replay.replaySeries(series)));
+        threads.submit(guard("card simulation", () -> replay.simulateCards(
+                new CardSimulator(config.getCards(), Instant.parse("2026-01-05T00:00:00Z"), config.getFraudPerDay(), 42))));
+        threads.submit(guard("initial training", () -> {
+            training.trainSensors(topics.sensors(), replay.sensorBackfill().join(), sensorFeatures);
+            training.trainTransactions(topics.transactions(), replay.transactionBackfill().join(), cardFeatures);
+        }));
+    }
+
+    private static Runnable guard(String name, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("Demo {} failed: {}", name, e.toString(), e);
+            }
+        };
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        if (replay != null) {
+            replay.stop();
+            report.stop();
+        }
+        threads.shutdown();
+        threads.awaitTermination(10, TimeUnit.SECONDS);
+        if (replay != null) {
+            replay.close();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.streamad.detector.model;
+
+import io.streamad.avro.StreamKind;
+import io.streamad.core.feature.FeatureSchema;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/** One {@link ModelSlot} per stream kind, with the feature schema its models must have. */
+public final class ModelRegistry implements AutoCloseable {
+
+    private final Map<StreamKind, ModelSlot> slots = new EnumMap<>(StreamKind.class);
+    private final Map<StreamKind, FeatureSchema> schemas;
+
+    public ModelRegistry(Map<StreamKind, FeatureSchema> schemas) {
+        this.schemas = Map.copyOf(schemas);
+        schemas.forEach((kind, schema) -> slots.put(kind, new ModelSlot(schema.kind())));
+    }
+
+    public ModelSlot slot(StreamKind kind) {
+        return slots.get(kind);
+    }
+
+    public Map<StreamKind, ModelSlot> slots() {
+        return Map.copyOf(slots);
+    }
+
+    public FeatureSchema schema(StreamKind kind) {
+        return schemas.get(kind);
+    }
+
+    @Override
+    public void close() {
+        slots.values().forEach(ModelSlot::close);
+    }
+}
