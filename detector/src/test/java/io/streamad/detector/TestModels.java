@@ -56,12 +56,16 @@ public final class TestModels {
         return train(root, data);
     }
 
-    /** Trains a transaction model on fraud-free simulated transactions. */
-    public static Path transactionModel(Path root, int cards, int transactions) {
-        CardSimulator simulator = new CardSimulator(cards, START, 0, 5);
+    /**
+     * Trains a transaction model on the first {@code days} simulated days of {@code simulator}, the way
+     * a deployment trains on the history it has (a few frauds included).
+     */
+    public static Path transactionModel(Path root, CardSimulator simulator, int days) {
+        Instant end = START.plus(Duration.ofDays(days));
         List<CardTransaction> txns = new ArrayList<>();
-        for (int i = 0; i < transactions; i++) {
-            txns.add(simulator.next().transaction());
+        for (CardSimulator.Labelled next = simulator.next(); next.transaction().getEventTime().isBefore(end);
+             next = simulator.next()) {
+            txns.add(next.transaction());
         }
         TrainingSet data = TrainingSets.featurise("transaction", new TransactionFeatureExtractor(TransactionFeatureConfig.DEFAULT),
                 txns, CardTransaction::getCardId, CardTransaction::getEventTime, "simulated transactions");

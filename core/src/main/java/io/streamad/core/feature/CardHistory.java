@@ -5,11 +5,12 @@ import java.nio.ByteBuffer;
 /**
  * A card's recent history: time of the last transaction, exponentially decayed transaction counts
  * and sums over a short and a long window, the running level of log amounts, and the recently seen
- * merchants and countries (as hashes). About 45 bytes plus 4 per remembered merchant or country.
+ * merchants and countries (as hashes), and short-window velocity counts of new merchants and ATM
+ * withdrawals. About 55 bytes plus 4 per remembered merchant or country.
  */
 public final class CardHistory {
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
 
     long transactions;
     long lastEventTime;
@@ -19,6 +20,8 @@ public final class CardHistory {
     float longSum;
     float logAmountMean;
     float logAmountVar;
+    float newMerchantsShort;
+    float atmShort;
     RecentSet merchants;
     RecentSet countries;
 
@@ -33,10 +36,10 @@ public final class CardHistory {
     }
 
     byte[] toBytes() {
-        ByteBuffer buf = ByteBuffer.allocate(1 + 8 + 8 + 6 * 4 + merchants.serializedSize() + countries.serializedSize());
+        ByteBuffer buf = ByteBuffer.allocate(1 + 8 + 8 + 8 * 4 + merchants.serializedSize() + countries.serializedSize());
         buf.put(FORMAT).putLong(transactions).putLong(lastEventTime)
                 .putFloat(shortCount).putFloat(longCount).putFloat(shortSum).putFloat(longSum)
-                .putFloat(logAmountMean).putFloat(logAmountVar);
+                .putFloat(logAmountMean).putFloat(logAmountVar).putFloat(newMerchantsShort).putFloat(atmShort);
         merchants.writeTo(buf);
         countries.writeTo(buf);
         return buf.array();
@@ -57,6 +60,8 @@ public final class CardHistory {
         h.longSum = buf.getFloat();
         h.logAmountMean = buf.getFloat();
         h.logAmountVar = buf.getFloat();
+        h.newMerchantsShort = buf.getFloat();
+        h.atmShort = buf.getFloat();
         h.merchants = RecentSet.readFrom(buf, knownMerchants);
         h.countries = RecentSet.readFrom(buf, knownCountries);
         return h;

@@ -13,8 +13,9 @@ import java.util.Optional;
  * Card-transaction features: the amount and how it compares with the card's usual amounts, the
  * time since the card's last transaction, activity (count and sum) over a short and a long
  * exponentially decayed window, whether merchant and country are new to the card (never on its first
- * transaction: with no history nothing is new), the channel, the hour of day, and how much history
- * the card has.
+ * transaction: with no history nothing is new), the channel, the hour of day, how much history the
+ * card has, and two velocity counts over the short window, this transaction included: purchases at
+ * new merchants (card testing) and ATM withdrawals (cash-out).
  */
 public final class TransactionFeatureExtractor implements FeatureExtractor<CardTransaction, CardHistory> {
 
@@ -22,7 +23,7 @@ public final class TransactionFeatureExtractor implements FeatureExtractor<CardT
             "log_amount", "amount_z", "log_minutes_since_last",
             "log_count_short", "log_count_long", "log_sum_short", "log_sum_long",
             "new_merchant", "new_country", "card_not_present", "atm", "ecommerce",
-            "hour_sin", "hour_cos", "log_history");
+            "hour_sin", "hour_cos", "log_history", "log_new_merchants_short", "log_atm_short");
     static final List<String> SUMMARY = List.of(
             "amount", "minutes_since_last", "count_short", "count_long", "sum_long", "transactions");
 
@@ -100,6 +101,10 @@ public final class TransactionFeatureExtractor implements FeatureExtractor<CardT
         int country = t.getCountry().hashCode();
         double hour = (time % 86_400_000L) / 3_600_000.0;
         Channel channel = t.getChannel();
+        boolean newMerchant = !first && !h.merchants.contains(merchant);
+        boolean newCountry = !first && !h.countries.contains(country);
+        double newMerchants = h.newMerchantsShort * shortDecay + (newMerchant ? 1 : 0);
+        double atms = h.atmShort * shortDecay + (channel == Channel.ATM ? 1 : 0);
 
         float[] f = {
                 (float) logAmount,
@@ -109,14 +114,16 @@ public final class TransactionFeatureExtractor implements FeatureExtractor<CardT
                 (float) Math.log1p(longCount),
                 (float) Math.log1p(shortSum),
                 (float) Math.log1p(longSum),
-                first || h.merchants.contains(merchant) ? 0f : 1f,
-                first || h.countries.contains(country) ? 0f : 1f,
+                newMerchant ? 1f : 0f,
+                newCountry ? 1f : 0f,
                 t.getCardPresent() ? 0f : 1f,
                 channel == Channel.ATM ? 1f : 0f,
                 channel == Channel.ECOMMERCE ? 1f : 0f,
                 (float) Math.sin(2 * Math.PI * hour / 24),
                 (float) Math.cos(2 * Math.PI * hour / 24),
                 (float) Math.log1p(Math.min(h.transactions, 10_000)),
+                (float) Math.log1p(newMerchants),
+                (float) Math.log1p(atms),
         };
         float[] summary = {
                 (float) t.getAmount(), (float) (first ? -1 : gapMinutes),
@@ -126,6 +133,8 @@ public final class TransactionFeatureExtractor implements FeatureExtractor<CardT
         h.longCount = (float) (longCount + 1);
         h.shortSum = (float) (shortSum + t.getAmount());
         h.longSum = (float) (longSum + t.getAmount());
+        h.newMerchantsShort = (float) newMerchants;
+        h.atmShort = (float) atms;
         foldAmount(h, logAmount, first);
         h.merchants.add(merchant);
         h.countries.add(country);

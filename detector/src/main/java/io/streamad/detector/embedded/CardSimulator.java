@@ -61,9 +61,10 @@ public final class CardSimulator implements Iterator<CardSimulator.Labelled> {
      * @param cards       how many cardholders
      * @param start       simulated time of the first transaction
      * @param fraudPerDay how many fraud incidents per simulated day across all cards (0 for none)
+     * @param fraudFrom   no fraud before this time: the clean history a model is first trained on
      * @param seed        makes the stream reproducible
      */
-    public CardSimulator(int cards, Instant start, double fraudPerDay, long seed) {
+    public CardSimulator(int cards, Instant start, double fraudPerDay, Instant fraudFrom, long seed) {
         this.random = new SplittableRandom(seed);
         this.fraudPerDay = fraudPerDay;
         for (int i = 0; i < cards; i++) {
@@ -72,7 +73,8 @@ public final class CardSimulator implements Iterator<CardSimulator.Labelled> {
             this.cards.add(card);
             pending.add(card.genuine(sequence++));
         }
-        this.nextFraud = fraudPerDay > 0 ? start.plus(exponential(Duration.ofDays(1).toMillis() / fraudPerDay)) : Instant.MAX;
+        Instant first = fraudFrom.isAfter(start) ? fraudFrom : start;
+        this.nextFraud = fraudPerDay > 0 ? first.plus(exponential(Duration.ofDays(1).toMillis() / fraudPerDay)) : Instant.MAX;
     }
 
     @Override

@@ -28,7 +28,10 @@ public interface EmbeddedConfig {
     /** Fraud incidents per simulated day, across all cards. */
     @Bindable(defaultValue = "4") @DecimalMin("0") double getFraudPerDay();
 
-    /** Simulated days of card history published at once at start-up, and used for the first training. */
+    /**
+     * Simulated days of card history published at once at start-up and used for the first training;
+     * fraud starts after it (training data is cleared of known fraud, as it would be in production).
+     */
     @Bindable(defaultValue = "14") @Min(1) int getBackfillDays();
 
     /** The first stretch of the sensor series published at once and trained on (NAB's probation period). */

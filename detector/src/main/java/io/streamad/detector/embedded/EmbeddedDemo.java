@@ -16,6 +16,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,8 +73,9 @@ final class EmbeddedDemo {
                 series.sensorId(), series.readings().size(), series.windows().size(), config.getCards(), config.getFraudPerDay());
         threads.submit(guard("report", report));
         threads.submit(guard("sensor replay", () -> replay.replaySeries(series)));
-        threads.submit(guard("card simulation", () -> replay.simulateCards(
-                new CardSimulator(config.getCards(), Instant.parse("2026-01-05T00:00:00Z"), config.getFraudPerDay(), 42))));
+        Instant simulationStart = Instant.parse("2026-01-05T00:00:00Z");
+        threads.submit(guard("card simulation", () -> replay.simulateCards(new CardSimulator(config.getCards(),
+                simulationStart, config.getFraudPerDay(), simulationStart.plus(Duration.ofDays(config.getBackfillDays())), 42))));
         threads.submit(guard("initial training", () -> {
             training.trainSensors(topics.sensors(), replay.sensorBackfill().join(), sensorFeatures);
             training.trainTransactions(topics.transactions(), replay.transactionBackfill().join(), cardFeatures);
