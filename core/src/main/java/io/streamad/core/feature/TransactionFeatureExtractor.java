@@ -29,6 +29,8 @@ public final class TransactionFeatureExtractor implements FeatureExtractor<CardT
 
     /** What "no previous transaction" looks like: a month of silence. */
     private static final double FIRST_GAP_MINUTES = Duration.ofDays(30).toMinutes();
+    /** Past this many transactions a card counts as established: the history feature stops growing. */
+    static final int ESTABLISHED = 30;
     /** Amounts beyond this are rejected as implausible rather than scored. */
     static final double MAX_AMOUNT = 1e9;
 
@@ -121,7 +123,7 @@ public final class TransactionFeatureExtractor implements FeatureExtractor<CardT
                 channel == Channel.ECOMMERCE ? 1f : 0f,
                 (float) Math.sin(2 * Math.PI * hour / 24),
                 (float) Math.cos(2 * Math.PI * hour / 24),
-                (float) Math.log1p(Math.min(h.transactions, 10_000)),
+                (float) Math.log1p(Math.min(h.transactions, ESTABLISHED)),
                 (float) Math.log1p(newMerchants),
                 (float) Math.log1p(atms),
         };

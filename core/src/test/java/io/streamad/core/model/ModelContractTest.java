@@ -39,16 +39,23 @@ class ModelContractTest {
     }
 
     @Test
-    void shouldCalibrateTheGlobalThresholdOnAHighQuantile() {
-        double[] errors = new double[1000];
+    void shouldCalibrateTheGlobalThresholdOnAHighQuantileAndDescribeTheBulkRobustly() {
+        java.util.Random random = new java.util.Random(2);
+        double[] errors = new double[2000];
         for (int i = 0; i < errors.length; i++) {
-            errors[i] = (i + 1) / 1000.0;
+            errors[i] = 0.1 * Math.exp(0.5 * random.nextGaussian());
         }
-        ThresholdCalibration c = ThresholdCalibration.fit(errors, 0.99, 1.5);
+        ThresholdCalibration clean = ThresholdCalibration.fit(errors, 0.99);
+        for (int i = 0; i < 20; i++) {
+            errors[i] = 50;
+        }
+        ThresholdCalibration contaminated = ThresholdCalibration.fit(errors, 0.99);
 
-        assertThat(c.threshold()).isCloseTo(0.99 * 1.5, within(0.01));
-        assertThat(Math.exp(c.logMedian())).isCloseTo(0.5, within(0.01));
-        assertThat(c.quantiles()).containsKeys("0.5", "0.99", "1.0");
+        assertThat(Math.exp(clean.logMedian())).isCloseTo(0.1, within(0.01));
+        assertThat(clean.logStd()).isCloseTo(0.5, within(0.05));
+        assertThat(clean.threshold()).isCloseTo(0.1 * Math.exp(0.5 * 2.326), within(0.03));
+        assertThat(contaminated.logStd() / clean.logStd()).isBetween(0.95, 1.05);
+        assertThat(contaminated.quantiles()).containsKeys("0.5", "0.99", "1.0").containsEntry("1.0", 50.0);
     }
 
     @Test
@@ -56,7 +63,7 @@ class ModelContractTest {
         FeatureSchema schema = new FeatureSchema("sensor", List.of("a", "b"), Map.of("window", "32"));
         ModelManifest m = new ModelManifest(ModelManifest.FORMAT_VERSION, "sensor", "sensor-1", Instant.parse("2026-01-01T00:00:00Z"),
                 schema, ModelManifest.Signature.standard(2), new Normalisation(new float[] {0, 1}, new float[] {1, 2}, 10),
-                ThresholdCalibration.fit(new double[] {0.1, 0.2, 0.3}, 0.999, 1.0),
+                ThresholdCalibration.fit(new double[] {0.1, 0.2, 0.3}, 0.999),
                 new ModelManifest.Training(100, 20, 5, 4, 0.01, Instant.EPOCH, Instant.EPOCH, "abc", List.of(2, 1, 2), 12, "test"));
 
         ModelManifest back = ManifestCodec.fromJson(ManifestCodec.toJson(m));

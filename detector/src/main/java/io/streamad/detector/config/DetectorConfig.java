@@ -71,7 +71,7 @@ public interface DetectorConfig {
 
         @Bindable(defaultValue = "32") @Min(4) @Max(1024) int getWindow();
 
-        @Bindable(defaultValue = "1000") @Min(4) int getLongMemory();
+        @Bindable(defaultValue = "3000") @Min(4) int getLongMemory();
     }
 
     /** Card-transaction features. */
@@ -89,7 +89,7 @@ public interface DetectorConfig {
     /** Per-key adaptive thresholds. */
     @ConfigurationProperties("threshold")
     interface Threshold {
-        @Bindable(defaultValue = "4.0") @DecimalMin("0.1") double getK();
+        @Bindable(defaultValue = "3.5") @DecimalMin("0.1") double getK();
 
         @Bindable(defaultValue = "1000") @Min(2) int getMemory();
 

@@ -12,8 +12,7 @@ import java.util.List;
  * @param maxEpochs          upper bound on epochs
  * @param patience           stop after this many epochs without a better validation error
  * @param validationFraction the fraction of rows held out (spread over the window) for early stopping and calibration
- * @param calibrationLevel   quantile of held-out errors that becomes the global threshold
- * @param calibrationMargin  multiplier on that quantile
+ * @param calibrationLevel   the quantile of held-out errors that becomes the global threshold
  * @param clip               bound on normalised feature values
  * @param seed               makes weight initialisation and shuffling reproducible
  */
@@ -25,12 +24,11 @@ public record AutoencoderSpec(
         int patience,
         double validationFraction,
         double calibrationLevel,
-        double calibrationMargin,
         float clip,
         long seed) {
 
     public static final AutoencoderSpec DEFAULT =
-            new AutoencoderSpec(List.of(), 3e-3f, 64, 100, 8, 0.2, 0.999, 1.0, 10f, 42);
+            new AutoencoderSpec(List.of(), 3e-3f, 64, 100, 8, 0.2, 0.999, 10f, 42);
 
     public AutoencoderSpec {
         hidden = List.copyOf(hidden);
@@ -44,7 +42,7 @@ public record AutoencoderSpec(
 
     public AutoencoderSpec withMaxEpochs(int epochs) {
         return new AutoencoderSpec(hidden, learningRate, batchSize, epochs, patience, validationFraction,
-                calibrationLevel, calibrationMargin, clip, seed);
+                calibrationLevel, clip, seed);
     }
 
     /**

@@ -74,7 +74,7 @@ public final class AutoencoderTrainer {
             double[] errors = ReconstructionError.scores(validation, best.reconstruct(validation, validationRows),
                     validationRows, width);
             ThresholdCalibration calibration =
-                    ThresholdCalibration.fit(errors, spec.calibrationLevel(), spec.calibrationMargin());
+                    ThresholdCalibration.fit(errors, spec.calibrationLevel());
             long millis = (System.nanoTime() - started) / 1_000_000;
             String digest = digest(data.rows());
             Instant now = clock.instant();

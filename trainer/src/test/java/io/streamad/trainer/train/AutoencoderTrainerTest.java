@@ -65,13 +65,14 @@ class AutoencoderTrainerTest {
             assertThat(m.training().validationRows()).isEqualTo(800);
             assertThat(m.training().layers()).startsWith(6).endsWith(6);
             assertThat(m.version()).startsWith("sensor-20261126T080000000Z-");
-            assertThat(m.calibration().threshold()).isGreaterThan(Math.exp(m.calibration().logMedian()));
+            assertThat(m.calibration().threshold()).isGreaterThan(Math.exp(m.calibration().logMedian()))
+                    .isEqualTo(m.calibration().quantiles().get("0.999"));
         }
     }
 
     @Test
     void shouldStopEarlyWhenTheValidationErrorStopsImproving() {
-        AutoencoderSpec impatient = new AutoencoderSpec(List.of(), 5e-2f, 64, 200, 2, 0.2, 0.999, 1.0, 10f, 3);
+        AutoencoderSpec impatient = new AutoencoderSpec(List.of(), 5e-2f, 64, 200, 2, 0.2, 0.999, 10f, 3);
         try (TrainedModel model = new AutoencoderTrainer(impatient, epochs::add, clock).train(data(1000), null)) {
             int best = model.manifest().training().bestEpoch();
             assertThat(model.manifest().training().epochs()).isLessThan(200).isEqualTo(best + 2);
