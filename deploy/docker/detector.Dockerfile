@@ -11,9 +11,11 @@ COPY detector/target/lib/ lib/
 COPY detector/target/streamad-detector.jar streamad-detector.jar
 
 USER streamad
+# State paths go in as arguments, not KAFKA_STREAMS_* variables: Micronaut reads such variables as
+# possible stream names too. Add your own arguments after these.
 ENV TF_CPP_MIN_LOG_LEVEL=2 \
-    STREAMAD_MODELS_DIR=/var/lib/streamad/models \
-    KAFKA_STREAMS_DEFAULT_STATE_DIR=/var/lib/streamad/kafka-streams \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Dorg.bytedeco.javacpp.cachedir=/var/lib/streamad/javacpp"
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/opt/streamad/streamad-detector.jar"]
+ENTRYPOINT ["java", "-jar", "/opt/streamad/streamad-detector.jar", \
+            "--kafka.streams.default.state.dir=/var/lib/streamad/kafka-streams", \
+            "--streamad.models.dir=/var/lib/streamad/models"]
