@@ -1,14 +1,11 @@
 package io.streamad.detector;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.configuration.kafka.admin.KafkaNewTopics;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.annotation.Nullable;
 import io.streamad.avro.StreamKind;
-import io.streamad.core.feature.FeatureExtractor;
+import io.streamad.core.feature.FeatureSchema;
 import io.streamad.core.feature.SensorFeatureConfig;
 import io.streamad.core.feature.TransactionFeatureConfig;
 import io.streamad.core.threshold.ThresholdPolicy;
@@ -19,8 +16,8 @@ import io.streamad.detector.model.ModelRegistry;
 import io.streamad.detector.topology.DetectorMetrics;
 import io.streamad.detector.topology.ScoringTopology;
 import io.streamad.detector.topology.TopologySettings;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.kstream.KStream;
@@ -28,10 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /** Wires configuration, models and the topology into the Micronaut context. */
 @Factory
@@ -63,7 +62,7 @@ class DetectorFactory {
     @Singleton
     @Bean(preDestroy = "close")
     ModelRegistry modelRegistry(TopologySettings settings) {
-        Map<StreamKind, io.streamad.core.feature.FeatureSchema> schemas = new EnumMap<>(StreamKind.class);
+        Map<StreamKind, FeatureSchema> schemas = new EnumMap<>(StreamKind.class);
         ScoringTopology.extractors(settings).forEach((kind, extractor) -> schemas.put(kind, extractor.schema()));
         return new ModelRegistry(schemas);
     }
@@ -76,21 +75,24 @@ class DetectorFactory {
         return watcher;
     }
 
+    /** The topology; its topics are created first when {@code streamad.topics.create} is on. */
     @Singleton
     KStream<byte[], byte[]> scoringTopology(ConfiguredStreamBuilder builder, TopologySettings settings,
                                             ModelDirectoryWatcher watcher, ModelRegistry registry,
-                                            DetectorMetrics metrics, @Nullable KafkaNewTopics newTopics) {
-        if (newTopics != null) {
-            awaitTopics(newTopics);
+                                            DetectorMetrics metrics, DetectorConfig config, AdminClient admin) {
+        if (config.getTopics().isCreate()) {
+            createTopics(admin, config.getTopics());
         }
         return ScoringTopology.build(builder, settings, registry.slots(), metrics);
     }
 
-    private static void awaitTopics(KafkaNewTopics newTopics) {
-        newTopics.getResult().values().forEach((topic, future) -> {
+    private static void createTopics(AdminClient admin, DetectorConfig.Topics t) {
+        List<NewTopic> topics = Stream.of(t.getSensors(), t.getTransactions(), t.getScores(), t.getAnomalies(), t.getDeadLetters())
+                .distinct().map(name -> new NewTopic(name, t.getPartitions(), (short) t.getReplicationFactor())).toList();
+        admin.createTopics(topics).values().forEach((topic, future) -> {
             try {
                 future.get(60, TimeUnit.SECONDS);
-                LOG.info("Created topic {}", topic);
+                LOG.info("Created topic {} ({} partitions)", topic, t.getPartitions());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
@@ -103,44 +105,5 @@ class DetectorFactory {
                 throw new IllegalStateException("interrupted while creating topic " + topic, e);
             }
         });
-    }
-
-    @Bean
-    @Named("sensors-topic")
-    @Requires(property = "streamad.topics.create", notEquals = "false")
-    NewTopic sensorsTopic(DetectorConfig config) {
-        return topic(config, config.getTopics().getSensors());
-    }
-
-    @Bean
-    @Named("transactions-topic")
-    @Requires(property = "streamad.topics.create", notEquals = "false")
-    NewTopic transactionsTopic(DetectorConfig config) {
-        return topic(config, config.getTopics().getTransactions());
-    }
-
-    @Bean
-    @Named("scores-topic")
-    @Requires(property = "streamad.topics.create", notEquals = "false")
-    NewTopic scoresTopic(DetectorConfig config) {
-        return topic(config, config.getTopics().getScores());
-    }
-
-    @Bean
-    @Named("anomalies-topic")
-    @Requires(property = "streamad.topics.create", notEquals = "false")
-    NewTopic anomaliesTopic(DetectorConfig config) {
-        return topic(config, config.getTopics().getAnomalies());
-    }
-
-    @Bean
-    @Named("dead-letters-topic")
-    @Requires(property = "streamad.topics.create", notEquals = "false")
-    NewTopic deadLettersTopic(DetectorConfig config) {
-        return topic(config, config.getTopics().getDeadLetters());
-    }
-
-    private static NewTopic topic(DetectorConfig config, String name) {
-        return new NewTopic(name, config.getTopics().getPartitions(), (short) config.getTopics().getReplicationFactor());
     }
 }
