@@ -1,6 +1,7 @@
 package io.streamad.detector;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -10,14 +11,15 @@ import io.streamad.core.feature.SensorFeatureConfig;
 import io.streamad.core.feature.TransactionFeatureConfig;
 import io.streamad.core.threshold.ThresholdPolicy;
 import io.streamad.detector.config.DetectorConfig;
-import io.streamad.detector.model.ModelDirectory;
-import io.streamad.detector.model.ModelDirectoryWatcher;
+import io.streamad.detector.model.ModelSource;
 import io.streamad.detector.model.ModelRegistry;
 import io.streamad.detector.topology.DetectorMetrics;
 import io.streamad.detector.topology.ScoringTopology;
 import io.streamad.detector.topology.TopologySettings;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.kstream.KStream;
@@ -67,28 +69,58 @@ class DetectorFactory {
         return new ModelRegistry(schemas);
     }
 
-    /** Loads the newest models before the topology starts; a bad one stops start-up with the reason. */
+    /** The detector's topics, created first when {@code streamad.topics.create} is on. */
     @Singleton
-    ModelDirectoryWatcher modelDirectoryWatcher(ModelRegistry registry, DetectorConfig config, MeterRegistry meters) {
-        ModelDirectoryWatcher watcher = new ModelDirectoryWatcher(registry, new ModelDirectory(config.getModels().getDir()), meters);
-        watcher.loadAtStartup();
-        return watcher;
-    }
-
-    /** The topology; its topics are created first when {@code streamad.topics.create} is on. */
-    @Singleton
-    KStream<byte[], byte[]> scoringTopology(ConfiguredStreamBuilder builder, TopologySettings settings,
-                                            ModelDirectoryWatcher watcher, ModelRegistry registry,
-                                            DetectorMetrics metrics, DetectorConfig config, AdminClient admin) {
+    Topics topics(DetectorConfig config, AdminClient admin) {
         if (config.getTopics().isCreate()) {
             createTopics(admin, config.getTopics());
         }
+        return new Topics(config.getTopics());
+    }
+
+    /** The detector's topics exist (or are the operator's business). */
+    record Topics(DetectorConfig.Topics names) {
+    }
+
+    /** Installs the current models before the topology starts, then keeps them current. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    ModelSource modelSource(DetectorConfig config, ModelRegistry registry, MeterRegistry meters,
+                            KafkaDefaultConfiguration kafka, Topics topics) {
+        DetectorConfig.Models models = config.getModels();
+        return switch (models.getSource()) {
+            case KAFKA -> ModelSource.topic(clientConfig(kafka), topics.names().getModels(), registry, models.getDir(), meters);
+            case DIRECTORY -> ModelSource.directory(registry, models.getDir(), models.getPollInterval(), meters);
+        };
+    }
+
+    /** The topology, once topics exist and models are installed. */
+    @Singleton
+    KStream<byte[], byte[]> scoringTopology(ConfiguredStreamBuilder builder, TopologySettings settings,
+                                            ModelSource models, ModelRegistry registry, DetectorMetrics metrics) {
         return ScoringTopology.build(builder, settings, registry.slots(), metrics);
     }
 
+    /** The Kafka client settings under {@code kafka.*} (servers, security) that plain clients accept. */
+    static Map<String, Object> clientConfig(KafkaDefaultConfiguration kafka) {
+        Map<String, Object> config = new java.util.HashMap<>();
+        java.util.Set<String> known = new java.util.HashSet<>(ConsumerConfig.configNames());
+        known.addAll(ProducerConfig.configNames());
+        kafka.getConfig().forEach((k, v) -> {
+            if (known.contains(k.toString())) {
+                config.put(k.toString(), v);
+            }
+        });
+        return config;
+    }
+
     private static void createTopics(AdminClient admin, DetectorConfig.Topics t) {
-        List<NewTopic> topics = Stream.of(t.getSensors(), t.getTransactions(), t.getScores(), t.getAnomalies(), t.getDeadLetters())
-                .distinct().map(name -> new NewTopic(name, t.getPartitions(), (short) t.getReplicationFactor())).toList();
+        List<NewTopic> topics = new java.util.ArrayList<>(Stream.of(t.getSensors(), t.getTransactions(), t.getScores(),
+                        t.getAnomalies(), t.getDeadLetters())
+                .distinct().map(name -> new NewTopic(name, t.getPartitions(), (short) t.getReplicationFactor())).toList());
+        // One partition keeps a model's chunks, release and pointer in order; compaction keeps the last of each key.
+        topics.add(new NewTopic(t.getModels(), 1, (short) t.getReplicationFactor())
+                .configs(Map.of("cleanup.policy", "compact", "max.message.bytes", Integer.toString(2 * 1024 * 1024))));
         admin.createTopics(topics).values().forEach((topic, future) -> {
             try {
                 future.get(60, TimeUnit.SECONDS);

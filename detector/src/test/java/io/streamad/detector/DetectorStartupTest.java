@@ -25,6 +25,7 @@ class DetectorStartupTest {
                 "micronaut.server.port", -1,
                 "kafka.streams.default.start-kafka-streams", false,
                 "kafka.streams.default.state.dir", work.resolve("streams").toString(),
+                "streamad.models.source", "directory",
                 "streamad.models.dir", work.resolve("models").toString()));
         props.putAll(overrides);
         return ApplicationContext.run(props);

@@ -55,6 +55,9 @@ public interface DetectorConfig {
 
         @Bindable(defaultValue = "dead-letters") @NotBlank String getDeadLetters();
 
+        /** Compacted, one partition: model artifacts and which version each family serves. */
+        @Bindable(defaultValue = "models") @NotBlank String getModels();
+
         /** Create missing topics at start-up (needs the CREATE ACL on a secured cluster). */
         @Bindable(defaultValue = "true") boolean isCreate();
 
@@ -112,9 +115,19 @@ public interface DetectorConfig {
     /** Where models come from. */
     @ConfigurationProperties("models")
     interface Models {
-        /** Directory with one sub-directory per family, each holding versioned model directories. */
+        /**
+         * {@code kafka}: follow the models topic, where the trainer publishes (every instance switches
+         * together); {@code directory}: poll {@link #getDir()} for the newest version.
+         */
+        @Bindable(defaultValue = "kafka") @NotNull Source getSource();
+
+        /** Model directory: the cache of unpacked models, or the source itself with {@code directory}. */
         @Bindable(defaultValue = "var/models") @NotNull Path getDir();
 
+        /** How often the {@code directory} source looks for a new version. */
         @Bindable(defaultValue = "2s") @NotNull Duration getPollInterval();
+
+        /** Model sources. */
+        enum Source { KAFKA, DIRECTORY }
     }
 }

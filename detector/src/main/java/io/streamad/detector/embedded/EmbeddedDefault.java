@@ -62,6 +62,7 @@ public final class EmbeddedDefault {
         properties.put(BOOTSTRAP, broker.bootstrapServers());
         properties.put("streamad.embedded.enabled", true);
         properties.put("streamad.models.dir", dir.resolve("models").toString());
+        properties.put("streamad.models.source", "directory");
         properties.put("kafka.streams.default.state.dir", dir.resolve("streams").toString());
         return broker;
     }

@@ -29,6 +29,11 @@ public final class ModelRegistry implements AutoCloseable {
         return schemas.get(kind);
     }
 
+    /** The stream kind whose models belong to {@code family} ("sensor", "transaction"). */
+    public java.util.Optional<StreamKind> kind(String family) {
+        return schemas.entrySet().stream().filter(e -> e.getValue().kind().equals(family)).map(Map.Entry::getKey).findFirst();
+    }
+
     @Override
     public void close() {
         slots.values().forEach(ModelSlot::close);

@@ -40,6 +40,7 @@ class DetectorContainerIT {
         TestModels.sensorModel(work.resolve("models"), sensors, 1500, TestModels.SENSORS);
         AvroSerde<SensorReading> serde = AvroSerde.of(SensorReading.class);
         try (DetectorHarness detector = new DetectorHarness(KAFKA.getBootstrapServers(), work, Map.of(
+                "streamad.models.source", "directory",
                 "streamad.sensors.measurements", List.of("temp"),
                 "streamad.sensors.window", TestModels.SENSORS.window(),
                 "streamad.sensors.long-memory", TestModels.SENSORS.longMemory()));

@@ -68,6 +68,7 @@ class DetectorIT {
         broker = DetectorHarness.broker(work.resolve("kafka"));
         kafka = new KafkaTestSupport(broker.bootstrapServers());
         detector = new DetectorHarness(broker.bootstrapServers(), work.resolve("detector"), Map.of(
+                "streamad.models.source", "directory",
                 "streamad.sensors.measurements", List.of("temp"),
                 "streamad.sensors.window", TestModels.SENSORS.window(),
                 "streamad.sensors.long-memory", TestModels.SENSORS.longMemory()));

@@ -1,0 +1,116 @@
+package io.streamad.detector.model;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.streamad.avro.StreamKind;
+import io.streamad.core.artifact.CurrentModel;
+import io.streamad.core.artifact.ModelArtifact;
+import io.streamad.core.artifact.ModelCatalog;
+import io.streamad.core.artifact.ModelRelease;
+import io.streamad.core.artifact.ModelTopicFollower;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Serves whatever the models topic says is current: when a family's current version changes (the
+ * trainer published one, or an operator pinned or rolled back), unpacks its artifact into the local
+ * model cache, checks it like any model, and installs it; the slot swaps between batches. A version
+ * whose checksum, manifest, signature or width is wrong is refused, logged and counted, and the
+ * serving model keeps scoring.
+ */
+public final class ModelFeed implements ModelTopicFollower.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelFeed.class);
+
+    private final ModelRegistry registry;
+    private final Path cache;
+    private final MeterRegistry meters;
+    private final Set<String> refused = new HashSet<>();
+
+    public ModelFeed(ModelRegistry registry, Path cache, MeterRegistry meters) {
+        this.registry = registry;
+        this.cache = cache;
+        this.meters = meters;
+    }
+
+    @Override
+    public void changed(ModelCatalog catalog, Set<String> families) {
+        families.forEach(family -> catalog.current(family).ifPresent(current -> serve(catalog, current)));
+    }
+
+    @Override
+    public void malformed(String key, String reason) {
+        meters.counter("streamad.models.rejected", "kind", "unknown", "reason", "malformed").increment();
+    }
+
+    private void serve(ModelCatalog catalog, CurrentModel current) {
+        Optional<StreamKind> kind = registry.kind(current.family());
+        if (kind.isEmpty()) {
+            LOG.warn("Models topic names family '{}', which this detector does not score", current.family());
+            return;
+        }
+        String id = current.family() + "/" + current.version();
+        String serving = registry.slot(kind.get()).manifest().map(m -> m.version()).orElse(null);
+        if (current.version().equals(serving) || refused.contains(id)) {
+            return;
+        }
+        Optional<ModelRelease> release = catalog.release(current.family(), current.version());
+        if (release.isEmpty()) {
+            refuse(kind.get(), id, "missing", "the models topic names it current but holds no such release");
+            return;
+        }
+        Optional<ModelArtifact> artifact;
+        try {
+            artifact = catalog.artifact(release.get());
+        } catch (IllegalArgumentException e) {
+            refuse(kind.get(), id, "checksum", e.getMessage());
+            return;
+        }
+        if (artifact.isEmpty()) {
+            return; // chunks still on their way
+        }
+        try {
+            Path dir = unpack(current, artifact.get());
+            ScoringModel model = ModelLoader.load(dir, registry.schema(kind.get()));
+            registry.slot(kind.get()).install(model);
+            meters.counter("streamad.models.installed", "kind", kind.get().name()).increment();
+            LOG.info("{} model {} now scoring (was {}; {}), trained on {} rows", kind.get(), model.version(),
+                    serving == null ? "none" : serving, current.reason(), model.manifest().training().rows());
+        } catch (IllegalArgumentException e) {
+            refuse(kind.get(), id, "checksum", e.getMessage());
+        } catch (ModelRejectedException e) {
+            refuse(kind.get(), id, "model", e.reason());
+        }
+    }
+
+    private Path unpack(CurrentModel current, ModelArtifact artifact) {
+        Path dir = cache.resolve(current.family()).resolve(current.version());
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        Path staging = cache.resolve(current.family()).resolve("." + current.version() + "-" + UUID.randomUUID());
+        artifact.unpackTo(staging);
+        try {
+            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move model into " + dir, e);
+        }
+        return dir;
+    }
+
+    private void refuse(StreamKind kind, String id, String reason, String detail) {
+        refused.add(id);
+        meters.counter("streamad.models.rejected", "kind", kind.name(), "reason", reason).increment();
+        LOG.error("Refused {} model {}, {} keeps scoring: {}", kind, id,
+                registry.slot(kind).manifest().map(m -> m.version()).orElse("no model"), detail);
+    }
+}
