@@ -1,5 +1,8 @@
 package io.streamad.detector.model;
 
+import io.streamad.trainer.model.ScoringModel;
+import io.streamad.trainer.model.ModelLoader;
+import io.streamad.trainer.model.ModelRejectedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamad.avro.StreamKind;
 import io.streamad.core.artifact.CurrentModel;

@@ -1,5 +1,6 @@
 package io.streamad.detector.model;
 
+import io.streamad.trainer.model.ScoringModel;
 import io.streamad.core.model.ModelManifest;
 
 import java.util.Optional;

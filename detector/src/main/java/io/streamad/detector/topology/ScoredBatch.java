@@ -1,7 +1,7 @@
 package io.streamad.detector.topology;
 
 import io.streamad.core.model.ReconstructionError;
-import io.streamad.detector.model.ScoringModel;
+import io.streamad.trainer.model.ScoringModel;
 
 import java.util.List;
 

@@ -4,8 +4,8 @@ import io.streamad.core.feature.TransactionFeatureConfig;
 import io.streamad.core.feature.TransactionFeatureExtractor;
 import io.streamad.detector.TestModels;
 import io.streamad.detector.embedded.CardSimulator;
-import io.streamad.detector.model.ModelLoader;
-import io.streamad.detector.model.ScoringModel;
+import io.streamad.trainer.model.ModelLoader;
+import io.streamad.trainer.model.ScoringModel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

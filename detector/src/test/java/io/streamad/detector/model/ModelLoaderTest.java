@@ -1,5 +1,9 @@
 package io.streamad.detector.model;
 
+import io.streamad.trainer.model.ModelLoader;
+import io.streamad.trainer.model.ModelRejectedException;
+import io.streamad.trainer.model.ScoringModel;
+
 import io.streamad.core.feature.SensorFeatureConfig;
 import io.streamad.core.feature.SensorFeatureExtractor;
 import io.streamad.core.feature.TransactionFeatureConfig;

@@ -10,7 +10,7 @@ import io.streamad.core.feature.SensorWindow;
 import io.streamad.core.threshold.AdaptiveThreshold;
 import io.streamad.core.threshold.ThresholdPolicy;
 import io.streamad.detector.TestModels;
-import io.streamad.detector.model.ModelLoader;
+import io.streamad.trainer.model.ModelLoader;
 import io.streamad.detector.model.ModelSlot;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;

@@ -6,7 +6,7 @@ import io.streamad.avro.SensorReading;
 import io.streamad.avro.Verdict;
 import io.streamad.core.feature.SensorFeatureExtractor;
 import io.streamad.detector.TestModels;
-import io.streamad.detector.model.ModelLoader;
+import io.streamad.trainer.model.ModelLoader;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;

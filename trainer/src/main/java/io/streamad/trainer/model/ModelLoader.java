@@ -1,4 +1,4 @@
-package io.streamad.detector.model;
+package io.streamad.trainer.model;
 
 import io.streamad.core.feature.FeatureSchema;
 import io.streamad.core.model.ManifestCodec;

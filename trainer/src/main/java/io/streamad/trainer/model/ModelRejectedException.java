@@ -1,4 +1,4 @@
-package io.streamad.detector.model;
+package io.streamad.trainer.model;
 
 import java.nio.file.Path;
 

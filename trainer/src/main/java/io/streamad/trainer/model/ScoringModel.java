@@ -1,4 +1,4 @@
-package io.streamad.detector.model;
+package io.streamad.trainer.model;
 
 import io.streamad.core.model.ModelManifest;
 import org.tensorflow.Result;
@@ -63,8 +63,8 @@ public final class ScoringModel {
         return out;
     }
 
-    /** Takes a reference unless the model is already closed. */
-    boolean retain() {
+    /** Takes a reference unless the model is already closed; pair it with {@link #release()}. */
+    public boolean retain() {
         int n;
         do {
             n = references.get();
@@ -76,13 +76,13 @@ public final class ScoringModel {
     }
 
     /** Drops a reference; the last one closes the native model. */
-    void release() {
+    public void release() {
         if (references.decrementAndGet() == 0) {
             bundle.close();
         }
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return references.get() == 0;
     }
 }
