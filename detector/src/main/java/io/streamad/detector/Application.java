@@ -29,7 +29,7 @@ public final class Application {
         Map<String, Object> properties = new HashMap<>();
         Optional<EmbeddedDefault> embedded = EmbeddedDefault.unlessConfigured(args);
         EmbeddedKafka broker = embedded.map(e -> e.startBroker(properties)).orElse(null);
-        ApplicationContext context;
+        ApplicationContext context = null;
         try {
             context = ApplicationContext.builder(Application.class).args(args).properties(properties).start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
@@ -41,6 +41,9 @@ public final class Application {
         } catch (RuntimeException e) {
             LOG.error("Start-up failed: {}", e.getMessage());
             LOG.debug("Start-up failure", e);
+            if (context != null && context.isRunning()) {
+                context.close();
+            }
             if (broker != null) {
                 broker.close();
             }
@@ -50,8 +53,11 @@ public final class Application {
         ApplicationContext started = context;
         // One hook, in order: streams leave their group, the context closes, the broker goes last.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            started.getBeansOfType(KafkaStreams.class).forEach(streams ->
-                    streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30))));
+            started.getBeansOfType(KafkaStreams.class).forEach(streams -> {
+                if (!streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)))) {
+                    LOG.warn("Kafka Streams did not stop within 30 s; closing the service anyway");
+                }
+            });
             started.close();
             if (broker != null) {
                 broker.close();

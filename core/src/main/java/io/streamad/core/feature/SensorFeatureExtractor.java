@@ -84,7 +84,7 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
 
     @Override
     public SensorWindow newState() {
-        return new SensorWindow(config.measurements().size(), config.window());
+        return new SensorWindow(config.measurements().size(), config.window(), schema.id().hashCode());
     }
 
     @Override
@@ -212,6 +212,6 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
 
     @Override
     public SensorWindow deserialize(byte[] bytes) {
-        return SensorWindow.fromBytes(bytes, config.measurements().size(), config.window());
+        return SensorWindow.fromBytes(bytes, config.measurements().size(), config.window(), schema.id().hashCode());
     }
 }

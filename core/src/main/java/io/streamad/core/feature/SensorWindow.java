@@ -4,18 +4,22 @@ import java.nio.ByteBuffer;
 
 /**
  * A sensor's recent history: the last {@code window} readings of each measurement in a ring, and
- * exponentially weighted long-run mean and variance. About {@code 4 + m * (4 * window + 16)} bytes.
+ * exponentially weighted long-run mean and variance. About {@code 17 + m * (4 * window + 16)} bytes.
+ * It remembers the layout (measurement names and parameters) it was built for: read back under another
+ * layout it starts afresh rather than feed one measurement's history to another.
  */
 public final class SensorWindow {
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
 
+    private final int layout;
     private long count;
     private final float[][] ring;
     private final double[] longMean;
     private final double[] longVar;
 
-    SensorWindow(int measurements, int window) {
+    SensorWindow(int measurements, int window, int layout) {
+        this.layout = layout;
         this.ring = new float[measurements][window];
         this.longMean = new double[measurements];
         this.longVar = new double[measurements];
@@ -66,8 +70,8 @@ public final class SensorWindow {
     byte[] toBytes() {
         int m = ring.length;
         int w = window();
-        ByteBuffer buf = ByteBuffer.allocate(1 + 8 + 2 + 2 + m * (16 + 4 * w));
-        buf.put(FORMAT).putLong(count).putShort((short) m).putShort((short) w);
+        ByteBuffer buf = ByteBuffer.allocate(1 + 4 + 8 + 2 + 2 + m * (16 + 4 * w));
+        buf.put(FORMAT).putInt(layout).putLong(count).putShort((short) m).putShort((short) w);
         for (int i = 0; i < m; i++) {
             buf.putDouble(longMean[i]).putDouble(longVar[i]);
             for (float v : ring[i]) {
@@ -77,20 +81,18 @@ public final class SensorWindow {
         return buf.array();
     }
 
-    static SensorWindow fromBytes(byte[] bytes, int expectedMeasurements, int expectedWindow) {
+    static SensorWindow fromBytes(byte[] bytes, int expectedMeasurements, int expectedWindow, int expectedLayout) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         byte format = buf.get();
-        if (format != FORMAT) {
-            throw new IllegalArgumentException("unknown sensor window format " + format);
+        int layout = format == FORMAT ? buf.getInt() : ~expectedLayout;
+        if (layout != expectedLayout) {
+            // Written by another feature configuration (or an older format): start the key afresh.
+            return new SensorWindow(expectedMeasurements, expectedWindow, expectedLayout);
         }
         long count = buf.getLong();
         int m = buf.getShort();
         int w = buf.getShort();
-        if (m != expectedMeasurements || w != expectedWindow) {
-            // The feature configuration changed since this state was written: start the key afresh.
-            return new SensorWindow(expectedMeasurements, expectedWindow);
-        }
-        SensorWindow state = new SensorWindow(m, w);
+        SensorWindow state = new SensorWindow(m, w, layout);
         state.count = count;
         for (int i = 0; i < m; i++) {
             state.longMean[i] = buf.getDouble();

@@ -90,8 +90,8 @@ public final class TransactionFeatureExtractor implements FeatureExtractor<CardT
         long time = t.getEventTime().toEpochMilli();
         boolean first = h.transactions == 0;
         double gapMinutes = first ? FIRST_GAP_MINUTES : Math.max(0, time - h.lastEventTime) / 60_000.0;
-        double shortDecay = Math.exp(-gapMinutes / config.shortWindow().toMinutes());
-        double longDecay = Math.exp(-gapMinutes / config.longWindow().toMinutes());
+        double shortDecay = Math.exp(-gapMinutes / minutes(config.shortWindow()));
+        double longDecay = Math.exp(-gapMinutes / minutes(config.longWindow()));
         double shortCount = h.shortCount * shortDecay;
         double longCount = h.longCount * longDecay;
         double shortSum = h.shortSum * shortDecay;
@@ -143,6 +143,10 @@ public final class TransactionFeatureExtractor implements FeatureExtractor<CardT
         h.lastEventTime = Math.max(h.lastEventTime, time);
         h.transactions++;
         return new FeatureVector(f, summary);
+    }
+
+    private static double minutes(Duration d) {
+        return d.toMillis() / 60_000.0;
     }
 
     /** Running mean and variance of log amounts: equal weights for the first 20, then an exponential average. */

@@ -20,6 +20,9 @@ public record Normalisation(float[] mean, float[] std, float clip) {
     static final float MIN_STD = 0.05f;
 
     public Normalisation {
+        if (!(clip > 0) || !Float.isFinite(clip)) {
+            throw new IllegalArgumentException("clip must be positive and finite, was " + clip);
+        }
         if (mean.length != std.length) {
             throw new IllegalArgumentException("mean has " + mean.length + " entries, std " + std.length);
         }

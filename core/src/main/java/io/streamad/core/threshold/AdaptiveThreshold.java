@@ -36,10 +36,17 @@ public final class AdaptiveThreshold {
         return Math.max(own, policy.floorRatio() * calibration.threshold());
     }
 
-    /** Compares {@code score} with the key's threshold, then folds it into the key's state. */
+    /**
+     * Compares {@code score} with the key's threshold, then folds it into the key's state. A score that
+     * is not a finite number (the model failed on the row) is reported as an anomaly and never folded:
+     * one NaN must not switch a key's alerts off for good.
+     */
     public Decision decide(ThresholdState state, double score, ThresholdCalibration calibration) {
         double threshold = current(state, calibration);
         boolean global = state.scores < policy.minScores();
+        if (!Double.isFinite(score)) {
+            return new Decision(true, threshold, global);
+        }
         boolean anomaly = score > threshold;
         double alpha = alpha(state);
         state.anomalyRate += alpha * ((anomaly ? 1 : 0) - state.anomalyRate);

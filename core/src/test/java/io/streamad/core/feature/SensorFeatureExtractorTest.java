@@ -92,6 +92,15 @@ class SensorFeatureExtractorTest {
     }
 
     @Test
+    void shouldStartAfreshWhenTheMeasurementsWereRenamed() {
+        SensorWindow state = warmState(50);
+        SensorFeatureExtractor renamed = new SensorFeatureExtractor(new SensorFeatureConfig(List.of("pressure"), 16, 200));
+
+        assertThat(renamed.deserialize(extractor.serialize(state)).count()).isZero();
+        assertThat(extractor.deserialize(extractor.serialize(state)).count()).isEqualTo(50);
+    }
+
+    @Test
     void shouldKeepTheStateSmall() {
         assertThat(extractor.serialize(warmState(50))).hasSizeLessThan(100);
     }

@@ -82,6 +82,24 @@ class TransactionFeatureExtractorTest {
     }
 
     @Test
+    void shouldStayFiniteWithASubMinuteWindowAndSimultaneousTransactions() {
+        TransactionFeatureExtractor fast = new TransactionFeatureExtractor(
+                new TransactionFeatureConfig(Duration.ofSeconds(30), Duration.ofMinutes(90), 16, 4));
+        CardHistory h = fast.newState();
+        fast.extractAndUpdate(h, txn("a", "DE", 10, start, Channel.POS));
+        FeatureVector same = fast.extractAndUpdate(h, txn("b", "DE", 10, start, Channel.POS));
+        FeatureVector later = fast.extractAndUpdate(fast.deserialize(fast.serialize(h)),
+                txn("c", "DE", 10, start.plus(Duration.ofHours(1)), Channel.POS));
+
+        for (float f : same.values()) {
+            assertThat(f).isFinite();
+        }
+        for (float f : later.values()) {
+            assertThat(f).isFinite();
+        }
+    }
+
+    @Test
     void shouldKeepTheStateSmall() {
         assertThat(extractor.serialize(habitualCard())).hasSizeLessThan(120);
     }

@@ -91,6 +91,16 @@ class AdaptiveThresholdTest {
     }
 
     @Test
+    void shouldReportANonFiniteScoreAsAnAnomalyWithoutLearningFromIt() {
+        ThresholdState state = fed(500, 0.05, 0.3);
+        double before = threshold.current(state, calibration);
+
+        assertThat(threshold.decide(state, Double.NaN, calibration).anomaly()).isTrue();
+        assertThat(threshold.current(state, calibration)).isEqualTo(before);
+        assertThat(threshold.decide(state, 1e6, calibration).anomaly()).isTrue();
+    }
+
+    @Test
     void shouldNeverGoBelowTheFloor() {
         ThresholdState flat = fed(500, 1e-6, 0.01);
         assertThat(threshold.current(flat, calibration)).isCloseTo(0.2, within(1e-9));

@@ -49,17 +49,26 @@ public final class ModelDirectoryWatcher {
     /** Installs any model newer than the one last seen; refuses bad ones without disturbing scoring. */
     public synchronized void poll() {
         for (StreamKind kind : StreamKind.values()) {
-            Optional<Path> newest = directory.newest(registry.schema(kind).kind());
+            Optional<Path> newest;
+            try {
+                newest = directory.newest(registry.schema(kind).kind());
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot look for {} models: {}", kind, e.toString());
+                continue;
+            }
             if (newest.isEmpty() || newest.get().equals(seen.get(kind))) {
                 continue;
             }
-            seen.put(kind, newest.get());
             try {
                 install(kind, ModelLoader.load(newest.get(), registry.schema(kind)));
+                seen.put(kind, newest.get());
             } catch (ModelRejectedException e) {
-                meters.counter("streamad.models.rejected", "kind", kind.name()).increment();
+                seen.put(kind, newest.get());
+                meters.counter("streamad.models.rejected", "kind", kind.name(), "reason", "model").increment();
                 LOG.error("Refused new {} model, {} keeps scoring: {}", kind,
                         registry.slot(kind).manifest().map(m -> m.version()).orElse("no model"), e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not load {} model {} yet, will try again: {}", kind, newest.get(), e.toString());
             }
         }
     }

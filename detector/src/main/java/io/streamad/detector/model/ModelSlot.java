@@ -14,6 +14,7 @@ public final class ModelSlot implements AutoCloseable {
 
     private final String family;
     private final AtomicReference<ScoringModel> current = new AtomicReference<>();
+    private volatile boolean closed;
 
     public ModelSlot(String family) {
         this.family = family;
@@ -23,9 +24,10 @@ public final class ModelSlot implements AutoCloseable {
         return family;
     }
 
-    /** The serving model for one batch. Close it when the batch is done. */
+    /** The serving model for one batch. Close it when the batch is done; closing twice is harmless. */
     public static final class Lease implements AutoCloseable {
         private final ScoringModel model;
+        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
         private Lease(ScoringModel model) {
             this.model = model;
@@ -37,7 +39,9 @@ public final class ModelSlot implements AutoCloseable {
 
         @Override
         public void close() {
-            model.release();
+            if (released.compareAndSet(false, true)) {
+                model.release();
+            }
         }
     }
 
@@ -57,6 +61,10 @@ public final class ModelSlot implements AutoCloseable {
 
     /** Makes {@code model} the serving one; the previous one closes once its last batch is done. */
     public void install(ScoringModel model) {
+        if (closed) {
+            model.release();
+            return;
+        }
         ScoringModel previous = current.getAndSet(model);
         if (previous != null) {
             previous.release();
@@ -69,6 +77,7 @@ public final class ModelSlot implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         ScoringModel previous = current.getAndSet(null);
         if (previous != null) {
             previous.release();

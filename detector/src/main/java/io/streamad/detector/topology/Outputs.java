@@ -32,10 +32,13 @@ final class Outputs {
         this.summaryNames = summaryNames;
     }
 
+    /** Every record's output. A key whose window was not yet warm has no meaningful features: they are left out. */
     ScoredRecord scored(PendingRow row, double score, double threshold, Verdict verdict, String modelVersion) {
-        List<Float> features = new ArrayList<>(row.features().length);
-        for (float f : row.features()) {
-            features.add(f);
+        List<Float> features = new ArrayList<>(row.warm() ? row.features().length : 0);
+        if (row.warm()) {
+            for (float f : row.features()) {
+                features.add(f);
+            }
         }
         return ScoredRecord.newBuilder()
                 .setKey(row.key())
@@ -46,7 +49,7 @@ final class Outputs {
                 .setThreshold(threshold)
                 .setVerdict(verdict)
                 .setModelVersion(modelVersion)
-                .setFeatureSchema(schema.id())
+                .setFeatureSchema(row.schema())
                 .setFeatures(features)
                 .build();
     }

@@ -15,21 +15,24 @@ import java.nio.charset.StandardCharsets;
  * @param timestamp the input record's timestamp, given to the outputs
  * @param eventTime the record's event time
  * @param warm      whether the key's window was full enough to score
+ * @param schema    id of the feature schema that computed {@code features}
  * @param features  raw feature vector
  * @param summary   window summary values
  */
 record PendingRow(long sequence, String key, String topic, int partition, long offset, long timestamp, long eventTime,
-                  boolean warm, float[] features, float[] summary) {
+                  boolean warm, String schema, float[] features, float[] summary) {
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
 
     byte[] toBytes() {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         byte[] t = topic.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.allocate(1 + 8 + 4 + k.length + 4 + t.length + 4 + 8 + 8 + 8 + 1
+        byte[] s = schema.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(1 + 8 + 4 + k.length + 4 + t.length + 4 + 8 + 8 + 8 + 1 + 4 + s.length
                 + 4 + 4 * features.length + 4 + 4 * summary.length);
         buf.put(FORMAT).putLong(sequence).putInt(k.length).put(k).putInt(t.length).put(t)
-                .putInt(partition).putLong(offset).putLong(timestamp).putLong(eventTime).put((byte) (warm ? 1 : 0));
+                .putInt(partition).putLong(offset).putLong(timestamp).putLong(eventTime).put((byte) (warm ? 1 : 0))
+                .putInt(s.length).put(s);
         putFloats(buf, features);
         putFloats(buf, summary);
         return buf.array();
@@ -44,8 +47,13 @@ record PendingRow(long sequence, String key, String topic, int partition, long o
         long sequence = buf.getLong();
         String key = string(buf);
         String topic = string(buf);
-        return new PendingRow(sequence, key, topic, buf.getInt(), buf.getLong(), buf.getLong(), buf.getLong(),
-                buf.get() == 1, floats(buf), floats(buf));
+        int partition = buf.getInt();
+        long offset = buf.getLong();
+        long timestamp = buf.getLong();
+        long eventTime = buf.getLong();
+        boolean warm = buf.get() == 1;
+        return new PendingRow(sequence, key, topic, partition, offset, timestamp, eventTime, warm, string(buf),
+                floats(buf), floats(buf));
     }
 
     private static void putFloats(ByteBuffer buf, float[] values) {

@@ -6,8 +6,10 @@ import io.streamad.trainer.model.ScoringModel;
 import java.util.List;
 
 /**
- * One model run over the warm rows of a batch: their normalised inputs, reconstructions and scores.
- * Rows that were not warm have no position in the batch.
+ * One model run over the scorable rows of a batch: their normalised inputs, reconstructions and
+ * scores. A row is scorable when its key's window was warm and its features were computed with the
+ * feature schema the model was trained on (a row queued before a configuration change is not); other
+ * rows have no position in the batch.
  */
 final class ScoredBatch {
 
@@ -25,13 +27,15 @@ final class ScoredBatch {
         this.scores = scores;
     }
 
-    /** Normalises the warm rows with the model's manifest and runs the model once on all of them. */
+    /** Normalises the scorable rows with the model's manifest and runs the model once on all of them. */
     static ScoredBatch score(ScoringModel model, List<PendingRow> rows) {
         int width = model.width();
+        String schema = model.manifest().features().id();
         int[] position = new int[rows.size()];
         int warm = 0;
         for (int i = 0; i < rows.size(); i++) {
-            position[i] = rows.get(i).warm() ? warm++ : -1;
+            PendingRow row = rows.get(i);
+            position[i] = row.warm() && row.schema().equals(schema) ? warm++ : -1;
         }
         float[] input = new float[warm * width];
         for (int i = 0; i < rows.size(); i++) {

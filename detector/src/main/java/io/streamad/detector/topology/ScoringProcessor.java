@@ -8,6 +8,7 @@ import io.streamad.core.threshold.AdaptiveThreshold;
 import io.streamad.core.threshold.Decision;
 import io.streamad.core.threshold.ThresholdState;
 import io.streamad.detector.model.ModelSlot;
+import io.streamad.trainer.model.ScoringModel;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,8 +16,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
@@ -29,6 +35,8 @@ import java.util.function.ToLongFunction;
  */
 final class ScoringProcessor<R, S> implements Processor<String, R, String, SpecificRecord> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
+
     private final StreamKind kind;
     private final TopologySettings.Stores stores;
     private final FeatureExtractor<R, S> extractor;
@@ -38,6 +46,7 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
     private final TopologySettings.Batching batching;
     private final DetectorMetrics metrics;
     private final Outputs outputs;
+    private final String schemaId;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> windows;
     private KeyValueStore<String, byte[]> thresholds;
@@ -56,6 +65,7 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
         this.batching = batching;
         this.metrics = metrics;
         this.outputs = new Outputs(kind, extractor.schema(), extractor.summaryNames());
+        this.schemaId = extractor.schema().id();
     }
 
     @Override
@@ -71,10 +81,10 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
 
     @Override
     public void process(Record<String, R> record) {
-        if (restored) {
-            // Score what a previous owner left before queueing anything new, so no slot is reused early.
+        if (restored || pending.size() >= batching.maxRows()) {
+            // Score what a previous owner left (or what a failed flush left) before queueing anything new,
+            // so a slot of the pending store is never reused while its row is unscored.
             flush();
-            restored = false;
         }
         String key = record.key();
         byte[] saved = windows.get(key);
@@ -84,57 +94,69 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
         windows.put(key, extractor.serialize(state));
         RecordMetadata origin = context.recordMetadata().orElseThrow();
         pending.add(new PendingRow(pending.nextSequence(), key, origin.topic(), origin.partition(), origin.offset(),
-                record.timestamp(), eventTime.applyAsLong(record.value()), warm, v.values(), v.summary()));
+                record.timestamp(), eventTime.applyAsLong(record.value()), warm, schemaId, v.values(), v.summary()));
         if (pending.size() >= batching.maxRows()) {
             flush();
         }
     }
 
-    /** Scores every queued row with one model (or marks them warming up while there is none) and emits. */
+    /**
+     * Scores every queued row with one model run (or marks them warming up while there is none) and
+     * emits. All outputs and threshold updates are computed first and applied only when all succeeded,
+     * so a failure leaves nothing half-emitted: the rows stay queued and the task fails or retries whole.
+     */
     void flush() {
         if (pending.isEmpty()) {
             return;
         }
         Optional<ModelSlot.Lease> lease = models.acquire();
+        List<Record<String, SpecificRecord>> out = new ArrayList<>(pending.size() + 8);
+        Map<String, ThresholdState> states = new HashMap<>();
         try {
             ScoredBatch batch = null;
-            String version = null;
             if (lease.isPresent()) {
                 long t0 = System.nanoTime();
                 batch = ScoredBatch.score(lease.get().model(), pending.rows());
                 metrics.batch(kind.name(), batch.warmRows(), System.nanoTime() - t0);
-                version = lease.get().model().version();
+            } else if (restored) {
+                LOG.info("No {} model yet: {} rows left queued by a previous owner are emitted as WARMING_UP", kind, pending.size());
             }
             for (int i = 0; i < pending.size(); i++) {
-                emit(pending.rows().get(i), batch, i, version, lease);
+                decide(pending.rows().get(i), batch, i, lease.map(ModelSlot.Lease::model).orElse(null), states, out);
             }
         } finally {
             lease.ifPresent(ModelSlot.Lease::close);
         }
+        states.forEach((key, state) -> thresholds.put(key, state.toBytes()));
+        out.forEach(context::forward);
         pending.markScored();
+        restored = false;
     }
 
-    private void emit(PendingRow row, ScoredBatch batch, int i, String version, Optional<ModelSlot.Lease> lease) {
+    private void decide(PendingRow row, ScoredBatch batch, int i, ScoringModel model, Map<String, ThresholdState> states,
+                        List<Record<String, SpecificRecord>> out) {
+        String version = model == null ? null : model.version();
         if (batch == null || !batch.hasScore(i)) {
-            forward(row, outputs.scored(row, 0, 0, Verdict.WARMING_UP, version));
+            out.add(record(row, outputs.scored(row, 0, 0, Verdict.WARMING_UP, version)));
             metrics.scored(kind.name(), Verdict.WARMING_UP.name());
             return;
         }
         double score = batch.score(i);
-        byte[] saved = thresholds.get(row.key());
-        ThresholdState state = saved == null ? new ThresholdState() : ThresholdState.fromBytes(saved);
-        Decision decision = threshold.decide(state, score, lease.orElseThrow().model().manifest().calibration());
-        thresholds.put(row.key(), state.toBytes());
+        ThresholdState state = states.computeIfAbsent(row.key(), k -> {
+            byte[] saved = thresholds.get(k);
+            return saved == null ? new ThresholdState() : ThresholdState.fromBytes(saved);
+        });
+        Decision decision = threshold.decide(state, score, model.manifest().calibration());
         Verdict verdict = decision.anomaly() ? Verdict.ANOMALY : Verdict.NORMAL;
-        forward(row, outputs.scored(row, score, decision.threshold(), verdict, version));
+        out.add(record(row, outputs.scored(row, score, decision.threshold(), verdict, version)));
         metrics.scored(kind.name(), verdict.name());
         if (decision.anomaly()) {
-            forward(row, outputs.anomaly(row, score, decision, version, batch.squaredErrors(i)));
+            out.add(record(row, outputs.anomaly(row, score, decision, version, batch.squaredErrors(i))));
             metrics.anomaly(kind.name());
         }
     }
 
-    private void forward(PendingRow row, SpecificRecord value) {
-        context.forward(new Record<>(row.key(), value, row.timestamp()));
+    private static Record<String, SpecificRecord> record(PendingRow row, SpecificRecord value) {
+        return new Record<>(row.key(), value, row.timestamp());
     }
 }

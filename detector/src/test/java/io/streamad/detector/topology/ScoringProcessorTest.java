@@ -73,6 +73,10 @@ class ScoringProcessorTest {
     }
 
     private ScoringProcessor<SensorReading, SensorWindow> processor(int batchRows) {
+        return processor(batchRows, extractor);
+    }
+
+    private ScoringProcessor<SensorReading, SensorWindow> processor(int batchRows, SensorFeatureExtractor extractor) {
         return new ScoringProcessor<>(StreamKind.SENSOR, stores, extractor, r -> r.getEventTime().toEpochMilli(), slot,
                 new AdaptiveThreshold(ThresholdPolicy.DEFAULT),
                 new TopologySettings.Batching(batchRows, Duration.ofMillis(50)), new DetectorMetrics(new SimpleMeterRegistry()));
@@ -123,6 +127,28 @@ class ScoringProcessorTest {
         after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
 
         assertThat(after.forwarded()).isEmpty();
+    }
+
+    @Test
+    void shouldNotScoreRowsQueuedUnderAnotherFeatureConfiguration() {
+        // given: rows queued by an instance configured with a 20-reading window (the model expects 16)
+        SensorFeatureExtractor wider = new SensorFeatureExtractor(
+                new io.streamad.core.feature.SensorFeatureConfig(java.util.List.of("temp"), 20, 200));
+        ScoringProcessor<SensorReading, SensorWindow> first = processor(32, wider);
+        MockProcessorContext<String, SpecificRecord> before = start(first);
+        feed(first, before, 0, 40);
+
+        // when: an instance with the model's configuration takes over
+        ScoringProcessor<SensorReading, SensorWindow> second = processor(32);
+        MockProcessorContext<String, SpecificRecord> after = start(second);
+        after.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+
+        // then: the 8 leftover rows are emitted, unscored, with the schema that computed them
+        List<ScoredRecord> restored = after.forwarded().stream().map(f -> (ScoredRecord) f.record().value()).toList();
+        assertThat(restored).hasSize(8).allSatisfy(r -> {
+            assertThat(r.getVerdict()).isEqualTo(Verdict.WARMING_UP);
+            assertThat(r.getFeatureSchema()).isEqualTo(wider.schema().id());
+        });
     }
 
     @Test

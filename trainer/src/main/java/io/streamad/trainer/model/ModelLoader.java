@@ -60,7 +60,7 @@ public final class ModelLoader {
             ScoringModel model = new ScoringModel(bundle, manifest, input, output);
             probe(dir, model);
             return model;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             bundle.close();
             throw e;
         }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param batchSize          rows per training step
  * @param maxEpochs          upper bound on epochs
  * @param patience           stop after this many epochs without a better validation error
- * @param validationFraction the fraction of rows held out (spread over the window) for early stopping and calibration
+ * @param validationFraction the fraction of rows held out (blocks spread over the window) for early stopping and calibration
  * @param calibrationLevel   the quantile of held-out errors that becomes the global threshold
  * @param clip               bound on normalised feature values
  * @param seed               makes weight initialisation and shuffling reproducible
@@ -37,6 +37,12 @@ public record AutoencoderSpec(
         }
         if (batchSize < 1 || maxEpochs < 1 || patience < 1) {
             throw new IllegalArgumentException("batchSize, maxEpochs and patience must be positive");
+        }
+        if (!(calibrationLevel > 0 && calibrationLevel <= 1)) {
+            throw new IllegalArgumentException("calibrationLevel must be in (0, 1], was " + calibrationLevel);
+        }
+        if (!(clip > 0) || !Float.isFinite(clip)) {
+            throw new IllegalArgumentException("clip must be positive and finite, was " + clip);
         }
     }
 

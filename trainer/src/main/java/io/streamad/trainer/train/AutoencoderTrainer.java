@@ -59,7 +59,8 @@ public final class AutoencoderTrainer {
         }
         long started = System.nanoTime();
         int width = data.schema().width();
-        Split split = Split.of(data.rows(), spec.validationFraction());
+        int gap = Integer.parseInt(data.schema().params().getOrDefault("window", "0"));
+        Split split = Split.of(data.rows(), spec.validationFraction(), gap);
         int trainRows = split.train().length;
         int validationRows = split.validation().length;
         Normalisation normalisation = Normalisation.fit(split.train(), spec.clip());
@@ -149,21 +150,42 @@ public final class AutoencoderTrainer {
     }
 
     /**
-     * Rows for fitting and rows held out. The held-out rows are spread evenly over the whole training
-     * window (every n-th row), so the calibration sees quiet and busy periods alike rather than only
-     * the most recent stretch.
+     * Rows for fitting and rows held out. The held-out rows are whole blocks spread evenly over the
+     * training window (every n-th of twenty), so calibration sees quiet and busy periods alike; training
+     * rows within {@code gap} rows of a held-out block are dropped, because consecutive rows share most
+     * of their window and would leak the held-out rows into training.
      */
     private record Split(float[][] train, float[][] validation) {
-        static Split of(float[][] rows, double fraction) {
+        static Split of(float[][] rows, double fraction, int gap) {
+            int n = rows.length;
             int every = Math.max(2, (int) Math.round(1 / fraction));
+            int blocks = Math.max(every, Math.min(20, n / Math.max(1, 4 * gap)));
+            boolean[] held = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                held[i] = (int) ((long) i * blocks / n) % every == every - 1;
+            }
             java.util.List<float[]> train = new java.util.ArrayList<>();
             java.util.List<float[]> validation = new java.util.ArrayList<>();
-            for (int i = 0; i < rows.length; i++) {
-                (i % every == every - 1 ? validation : train).add(rows[i]);
+            for (int i = 0; i < n; i++) {
+                if (held[i]) {
+                    validation.add(rows[i]);
+                } else if (!nearHeld(held, i, gap)) {
+                    train.add(rows[i]);
+                }
             }
             return new Split(train.toArray(float[][]::new), validation.toArray(float[][]::new));
         }
+
+        private static boolean nearHeld(boolean[] held, int i, int gap) {
+            for (int j = Math.max(0, i - gap); j <= Math.min(held.length - 1, i + gap); j++) {
+                if (held[j]) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
+
 
     private static void shuffle(int[] a, Random random) {
         for (int i = a.length - 1; i > 0; i--) {

@@ -45,8 +45,20 @@ public final class TrainedModel implements AutoCloseable {
             ManifestCodec.write(staging, manifest);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(staging);
+            throw new UncheckedIOException("cannot write " + manifest.version() + " to " + parent,
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot publish " + manifest.version() + " to " + parent, e);
+            // what is left is a dot-directory, which model directories ignore
         }
     }
 
