@@ -7,8 +7,6 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.streamad.avro.StreamKind;
 import io.streamad.core.feature.FeatureSchema;
-import io.streamad.core.feature.SensorFeatureConfig;
-import io.streamad.core.feature.TransactionFeatureConfig;
 import io.streamad.core.threshold.ThresholdPolicy;
 import io.streamad.detector.config.DetectorConfig;
 import io.streamad.detector.model.ModelSource;
@@ -16,10 +14,12 @@ import io.streamad.detector.model.ModelRegistry;
 import io.streamad.detector.topology.DetectorMetrics;
 import io.streamad.detector.topology.ScoringTopology;
 import io.streamad.detector.topology.TopologySettings;
+import io.streamad.trainer.config.Features;
+import io.streamad.trainer.config.KafkaClients;
+import io.streamad.trainer.config.SensorSettings;
+import io.streamad.trainer.config.TransactionSettings;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.kstream.KStream;
@@ -41,16 +41,14 @@ class DetectorFactory {
     private static final Logger LOG = LoggerFactory.getLogger(DetectorFactory.class);
 
     @Singleton
-    TopologySettings topologySettings(DetectorConfig config) {
+    TopologySettings topologySettings(DetectorConfig config, SensorSettings sensors, TransactionSettings transactions) {
         DetectorConfig.Topics t = config.getTopics();
-        DetectorConfig.Sensors s = config.getSensors();
-        DetectorConfig.Transactions tx = config.getTransactions();
         DetectorConfig.Threshold th = config.getThreshold();
         DetectorConfig.Batching b = config.getBatching();
         return new TopologySettings(
                 new TopologySettings.Topics(t.getSensors(), t.getTransactions(), t.getScores(), t.getAnomalies(), t.getDeadLetters()),
-                new SensorFeatureConfig(s.getMeasurements(), s.getWindow(), s.getLongMemory()),
-                new TransactionFeatureConfig(tx.getShortWindow(), tx.getLongWindow(), tx.getKnownMerchants(), tx.getKnownCountries()),
+                Features.sensors(sensors),
+                Features.transactions(transactions),
                 new ThresholdPolicy(th.getK(), th.getMemory(), th.getMinScores(), th.getFloorRatio()),
                 new TopologySettings.Batching(b.getMaxRows(), b.getMaxDelay()),
                 b.isPersistentStores());
@@ -89,7 +87,7 @@ class DetectorFactory {
                             KafkaDefaultConfiguration kafka, Topics topics) {
         DetectorConfig.Models models = config.getModels();
         return switch (models.getSource()) {
-            case KAFKA -> ModelSource.topic(clientConfig(kafka), topics.names().getModels(), registry, models.getDir(), meters);
+            case KAFKA -> ModelSource.topic(KafkaClients.config(kafka), topics.names().getModels(), registry, models.getDir(), meters);
             case DIRECTORY -> ModelSource.directory(registry, models.getDir(), models.getPollInterval(), meters);
         };
     }
@@ -99,19 +97,6 @@ class DetectorFactory {
     KStream<byte[], byte[]> scoringTopology(ConfiguredStreamBuilder builder, TopologySettings settings,
                                             ModelSource models, ModelRegistry registry, DetectorMetrics metrics) {
         return ScoringTopology.build(builder, settings, registry.slots(), metrics);
-    }
-
-    /** The Kafka client settings under {@code kafka.*} (servers, security) that plain clients accept. */
-    static Map<String, Object> clientConfig(KafkaDefaultConfiguration kafka) {
-        Map<String, Object> config = new java.util.HashMap<>();
-        java.util.Set<String> known = new java.util.HashSet<>(ConsumerConfig.configNames());
-        known.addAll(ProducerConfig.configNames());
-        kafka.getConfig().forEach((k, v) -> {
-            if (known.contains(k.toString())) {
-                config.put(k.toString(), v);
-            }
-        });
-        return config;
     }
 
     private static void createTopics(AdminClient admin, DetectorConfig.Topics t) {

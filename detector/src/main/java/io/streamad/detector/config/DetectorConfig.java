@@ -7,28 +7,22 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
-/** Everything under {@code streamad.*}. Each key is documented in the README's configuration table. */
+/**
+ * The detector's settings under {@code streamad.*}; each key is in the README's configuration table.
+ * The feature settings ({@code streamad.sensors.*}, {@code streamad.transactions.*}) are shared with the
+ * trainer: see {@link io.streamad.trainer.config.SensorSettings}.
+ */
 @ConfigurationProperties("streamad")
 public interface DetectorConfig {
 
     @NotNull
     @Valid
     Topics getTopics();
-
-    @NotNull
-    @Valid
-    Sensors getSensors();
-
-    @NotNull
-    @Valid
-    Transactions getTransactions();
 
     @NotNull
     @Valid
@@ -64,29 +58,6 @@ public interface DetectorConfig {
         @Bindable(defaultValue = "3") @Min(1) int getPartitions();
 
         @Bindable(defaultValue = "1") @Min(1) @Max(Short.MAX_VALUE) int getReplicationFactor();
-    }
-
-    /** Sensor features. */
-    @ConfigurationProperties("sensors")
-    interface Sensors {
-        /** Measurement names every reading must carry. */
-        @Bindable(defaultValue = "value") @NotEmpty List<@NotBlank String> getMeasurements();
-
-        @Bindable(defaultValue = "32") @Min(4) @Max(1024) int getWindow();
-
-        @Bindable(defaultValue = "3000") @Min(4) int getLongMemory();
-    }
-
-    /** Card-transaction features. */
-    @ConfigurationProperties("transactions")
-    interface Transactions {
-        @Bindable(defaultValue = "1h") @NotNull Duration getShortWindow();
-
-        @Bindable(defaultValue = "24h") @NotNull Duration getLongWindow();
-
-        @Bindable(defaultValue = "16") @Min(1) @Max(127) int getKnownMerchants();
-
-        @Bindable(defaultValue = "4") @Min(1) @Max(127) int getKnownCountries();
     }
 
     /** Per-key adaptive thresholds. */

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counted: the slot holds one reference, every scoring batch another, and the native model is closed
  * when the last one is released, so a swap never closes a model under a running batch.
  */
-public final class ScoringModel {
+public final class ScoringModel implements Autoencoder {
 
     private final SavedModelBundle bundle;
     private final ModelManifest manifest;
@@ -30,6 +30,7 @@ public final class ScoringModel {
         this.width = manifest.signature().inputWidth();
     }
 
+    @Override
     public ModelManifest manifest() {
         return manifest;
     }
@@ -48,6 +49,7 @@ public final class ScoringModel {
      * @param normalised {@code rows * width} normalised features, row-major
      * @return the reconstruction, same layout
      */
+    @Override
     public float[] reconstruct(float[] normalised, int rows) {
         float[] out = new float[rows * width];
         try (TFloat32 x = TFloat32.tensorOf(Shape.of(rows, width))) {
@@ -61,6 +63,25 @@ public final class ScoringModel {
             }
         }
         return out;
+    }
+
+    /**
+     * The layer weights ({@code layer<i>_W}, {@code layer<i>_b}) of a model trained by our trainer, to
+     * warm-start the next training; empty for a model whose graph names them otherwise.
+     */
+    public java.util.Map<String, float[]> weights() {
+        java.util.Map<String, float[]> weights = new java.util.LinkedHashMap<>();
+        for (int i = 0; bundle.graph().operation("layer" + i + "_W") != null; i++) {
+            for (String name : java.util.List.of("layer" + i + "_W", "layer" + i + "_b")) {
+                try (Result r = bundle.session().runner().fetch(name).run()) {
+                    TFloat32 t = (TFloat32) r.get(0);
+                    float[] values = new float[(int) t.size()];
+                    t.asRawTensor().data().asFloats().read(values);
+                    weights.put(name, values);
+                }
+            }
+        }
+        return weights;
     }
 
     /** Takes a reference unless the model is already closed; pair it with {@link #release()}. */

@@ -2,6 +2,7 @@ package io.streamad.trainer.train;
 
 import io.streamad.core.model.ManifestCodec;
 import io.streamad.core.model.ModelManifest;
+import io.streamad.trainer.model.Autoencoder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /** A trained model not yet published: its manifest and the graph holding its weights. Close it. */
-public final class TrainedModel implements AutoCloseable {
+public final class TrainedModel implements Autoencoder, AutoCloseable {
 
     private final ModelManifest manifest;
     private final AutoencoderGraph graph;
@@ -21,8 +22,14 @@ public final class TrainedModel implements AutoCloseable {
         this.graph = graph;
     }
 
+    @Override
     public ModelManifest manifest() {
         return manifest;
+    }
+
+    @Override
+    public float[] reconstruct(float[] normalised, int rows) {
+        return graph.reconstruct(normalised, rows);
     }
 
     /** The layer weights by variable name, to warm-start the next training. */

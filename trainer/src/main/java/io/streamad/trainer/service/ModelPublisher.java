@@ -1,0 +1,97 @@
+package io.streamad.trainer.service;
+
+import io.streamad.core.artifact.CurrentModel;
+import io.streamad.core.artifact.ModelArtifact;
+import io.streamad.core.artifact.ModelRecords;
+import io.streamad.core.artifact.ModelRelease;
+import io.streamad.core.model.ManifestCodec;
+import io.streamad.trainer.train.TrainedModel;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Publishes accepted models to the models topic in one Kafka transaction: the artifact's chunks, its
+ * release record, the family's new current version (unless an operator pinned one), and tombstones for
+ * the versions beyond the kept few. Detectors read committed, so they see all of it or none.
+ */
+final class ModelPublisher implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+    private final int chunkSize;
+    private final int keep;
+    private final Path workDir;
+
+    ModelPublisher(Map<String, Object> clientConfig, String topic, String transactionalId, int chunkSize, int keep,
+                   Path workDir) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(chunkSize + 64 * 1024, 1024 * 1024));
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        this.producer.initTransactions();
+        this.topic = topic;
+        this.chunkSize = chunkSize;
+        this.keep = keep;
+        this.workDir = workDir;
+    }
+
+    /**
+     * @param kept    the family's kept releases, oldest first, before this one
+     * @param current the family's current version, if any
+     * @return whether the family now serves the new version (false when an operator pinned another)
+     */
+    boolean publish(TrainedModel model, List<ModelRelease> kept, CurrentModel current) {
+        String family = model.manifest().model();
+        String version = model.manifest().version();
+        ModelArtifact artifact = ModelArtifact.pack(model.writeTo(workDir.resolve("published")));
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(ModelRecords.publish(topic, family, version, artifact,
+                ManifestCodec.toJson(model.manifest()), chunkSize));
+        boolean switchTo = current == null || current.reason().equals("trained");
+        if (switchTo) {
+            records.add(ModelRecords.point(topic, new CurrentModel(family, version, "trained", Instant.now())));
+        }
+        String serving = switchTo ? version : current.version();
+        int excess = kept.size() + 1 - keep;
+        for (ModelRelease old : kept) {
+            if (excess <= 0) {
+                break;
+            }
+            if (!old.version().equals(serving)) {
+                records.addAll(ModelRecords.remove(topic, old));
+                excess--;
+            }
+        }
+        send(records);
+        return switchTo;
+    }
+
+    private void send(List<ProducerRecord<String, byte[]>> records) {
+        producer.beginTransaction();
+        try {
+            records.forEach(producer::send);
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            producer.abortTransaction();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

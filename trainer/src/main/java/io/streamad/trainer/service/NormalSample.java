@@ -1,0 +1,119 @@
+package io.streamad.trainer.service;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A bounded, recent sample of one family's normal feature rows. Memory stays flat: at most
+ * {@code capacity} rows (the oldest are overwritten), a delay line of rows not yet admitted, and the
+ * last anomaly time of at most {@code maxKeys} keys.
+ *
+ * <p>Rows near an anomaly are left out, before and after it: a normal row waits in the delay line
+ * until the stream's event time has moved {@code guard} past it, and is dropped if its key had an
+ * anomaly within {@code guard} of it. Thread-safe.
+ */
+final class NormalSample {
+
+    /** A snapshot for training: rows oldest first, with their event times. */
+    record Snapshot(float[][] rows, long[] eventTimes) {
+        int size() {
+            return rows.length;
+        }
+    }
+
+    private record Pending(String key, long eventTime, float[] features) {
+    }
+
+    private final float[][] rows;
+    private final long[] times;
+    private final long maxAge;
+    private final long guard;
+    private final Deque<Pending> delay = new ArrayDeque<>();
+    private final Map<String, Long> lastAnomaly;
+    private int next;
+    private int size;
+    private long newest = Long.MIN_VALUE;
+    private long admitted;
+
+    NormalSample(int capacity, Duration maxAge, Duration guard, int maxKeys) {
+        this.rows = new float[capacity][];
+        this.times = new long[capacity];
+        this.maxAge = maxAge.toMillis();
+        this.guard = guard.toMillis();
+        this.lastAnomaly = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > maxKeys;
+            }
+        };
+    }
+
+    /** A row the detector judged normal (or, before any model, a row with features). */
+    synchronized void normal(String key, long eventTime, float[] features) {
+        advance(eventTime);
+        if (!nearAnomaly(key, eventTime)) {
+            delay.addLast(new Pending(key, eventTime, features));
+        }
+        release();
+    }
+
+    /** An anomaly: its key's rows around it stay out of the sample. */
+    synchronized void anomaly(String key, long eventTime) {
+        advance(eventTime);
+        lastAnomaly.put(key, eventTime);
+        release();
+    }
+
+    private void advance(long eventTime) {
+        newest = Math.max(newest, eventTime);
+    }
+
+    private boolean nearAnomaly(String key, long eventTime) {
+        Long anomaly = lastAnomaly.get(key);
+        return anomaly != null && Math.abs(eventTime - anomaly) <= guard;
+    }
+
+    /** Admits delayed rows whose guard has passed, or the oldest when the delay line outgrows the sample. */
+    private void release() {
+        while (!delay.isEmpty() && (delay.peekFirst().eventTime() < newest - guard || delay.size() > rows.length)) {
+            Pending p = delay.pollFirst();
+            if (!nearAnomaly(p.key(), p.eventTime())) {
+                rows[next] = p.features();
+                times[next] = p.eventTime();
+                next = (next + 1) % rows.length;
+                size = Math.min(size + 1, rows.length);
+                admitted++;
+            }
+        }
+    }
+
+    /** Admitted rows no older than {@code maxAge} behind the newest, oldest first. */
+    synchronized Snapshot snapshot() {
+        long cutoff = newest - maxAge;
+        int start = size < rows.length ? 0 : next;
+        float[][] out = new float[size][];
+        long[] outTimes = new long[size];
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            int at = (start + i) % rows.length;
+            if (times[at] >= cutoff) {
+                out[n] = rows[at];
+                outTimes[n++] = times[at];
+            }
+        }
+        return new Snapshot(Arrays.copyOf(out, n), Arrays.copyOf(outTimes, n));
+    }
+
+    /** Rows admitted since the sample was created; compare with an earlier reading to count new ones. */
+    synchronized long admitted() {
+        return admitted;
+    }
+
+    synchronized int size() {
+        return size;
+    }
+}

@@ -1,0 +1,179 @@
+package io.streamad.trainer.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.streamad.core.feature.FeatureSchema;
+import io.streamad.trainer.config.TrainerConfig;
+import io.streamad.trainer.model.ScoringModel;
+import io.streamad.trainer.train.AutoencoderSpec;
+import io.streamad.trainer.train.AutoencoderTrainer;
+import io.streamad.trainer.train.EpochReport;
+import io.streamad.trainer.train.TrainedModel;
+import io.streamad.trainer.train.TrainingSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The retraining loop for every family: when one is due (its first model once enough rows arrived;
+ * afterwards on the schedule with enough new rows, or at once after many), trains a candidate on its
+ * normal sample, holding the most recent rows out, judges it with the {@link ValidationGate}, and
+ * publishes it if accepted. Progress and outcomes go to the log and to metrics.
+ */
+final class RetrainJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainJob.class);
+
+    /** What happened to a family's last candidate, for the status endpoint. */
+    record Outcome(String version, Instant at, boolean accepted, String reason, long trainingMillis, int rows,
+                   ValidationGate.Verdict verdict) {
+    }
+
+    private final TrainerConfig config;
+    private final Map<String, FeatureSchema> schemas;
+    private final Map<String, NormalSample> samples;
+    private final CurrentModels models;
+    private final ModelPublisher publisher;
+    private final ValidationGate gate;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Map<String, Long> admittedAtLastTraining = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastTraining = new ConcurrentHashMap<>();
+    private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lastEpoch = new ConcurrentHashMap<>();
+
+    RetrainJob(TrainerConfig config, Map<String, FeatureSchema> schemas, Map<String, NormalSample> samples,
+               CurrentModels models, ModelPublisher publisher, MeterRegistry meters, Clock clock) {
+        this.config = config;
+        this.schemas = schemas;
+        this.samples = samples;
+        this.models = models;
+        this.publisher = publisher;
+        this.meters = meters;
+        this.clock = clock;
+        TrainerConfig.Gate g = config.getGate();
+        this.gate = new ValidationGate(g.getTolerance(), g.getMaxFalseAlarmRate(), g.getMinSyntheticRecall());
+        samples.forEach((family, sample) -> {
+            meters.gauge("streamad.trainer.sample.rows", java.util.List.of(io.micrometer.core.instrument.Tag.of("family", family)),
+                    sample, NormalSample::size);
+            lastEpoch.put(family, meters.gauge("streamad.trainer.epoch",
+                    java.util.List.of(io.micrometer.core.instrument.Tag.of("family", family)), new AtomicLong()));
+        });
+    }
+
+    /** Checks every family and trains the ones that are due, one after the other. */
+    void runOnce() {
+        for (String family : samples.keySet()) {
+            try {
+                if (due(family)) {
+                    train(family);
+                }
+            } catch (RuntimeException e) {
+                meters.counter("streamad.trainer.candidates", "family", family, "outcome", "failed").increment();
+                LOG.error("Training the {} model failed: {}", family, e.toString(), e);
+                markTrained(family);
+            }
+        }
+    }
+
+    Map<String, Outcome> outcomes() {
+        return Map.copyOf(outcomes);
+    }
+
+    /** Normal rows admitted to a family's sample since its last training. */
+    long newRows(String family) {
+        return samples.get(family).admitted() - admittedAtLastTraining.getOrDefault(family, 0L);
+    }
+
+    private boolean due(String family) {
+        TrainerConfig.Retrain r = config.getRetrain();
+        if (!models.has(family)) {
+            return samples.get(family).size() >= r.getBootstrapRows() && newRows(family) > 0;
+        }
+        long fresh = newRows(family);
+        Instant last = lastTraining.get(family);
+        boolean scheduled = last == null || !clock.instant().isBefore(last.plus(r.getInterval()));
+        return fresh >= r.getMaxNewRows() || (scheduled && fresh >= r.getMinNewRows());
+    }
+
+    private void train(String family) {
+        TrainerConfig.Retrain r = config.getRetrain();
+        NormalSample.Snapshot snapshot = samples.get(family).snapshot();
+        markTrained(family);
+        int holdout = Math.max(1, (int) Math.round(snapshot.size() * r.getHoldoutFraction()));
+        int train = snapshot.size() - holdout;
+        float[][] rows = Arrays.copyOfRange(snapshot.rows(), 0, train);
+        float[][] recent = Arrays.copyOfRange(snapshot.rows(), train, snapshot.size());
+        Optional<ScoringModel> current = models.serving(family);
+        TrainingSet data = new TrainingSet(family, schemas.get(family), rows, Instant.ofEpochMilli(snapshot.eventTimes()[0]),
+                Instant.ofEpochMilli(snapshot.eventTimes()[train - 1]),
+                "scores topic: " + train + " " + (current.isPresent() ? "normal" : "first") + " rows");
+        LOG.info("Training a {} model on {} rows ({} new since the last), {} held out; current model {}", family, train,
+                newRows(family), holdout, current.map(ScoringModel::version).orElse("none"));
+        AutoencoderSpec spec = AutoencoderSpec.DEFAULT.withMaxEpochs(r.getMaxEpochs());
+        AutoencoderTrainer trainer = new AutoencoderTrainer(spec, report -> progress(family, report), clock);
+        Timer.Sample timing = Timer.start(meters);
+        long t0 = System.nanoTime();
+        try (TrainedModel candidate = fit(trainer, data, current)) {
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            ValidationGate.Verdict verdict = gate.judge(candidate, current, recent, snapshot.size());
+            timing.stop(meters.timer("streamad.trainer.training", "family", family));
+            String version = candidate.manifest().version();
+            if (!verdict.accepted()) {
+                meters.counter("streamad.trainer.candidates", "family", family, "outcome", "rejected").increment();
+                LOG.warn("Rejected {} candidate {} after {} ms: {}", family, version, millis, verdict.reason());
+                outcomes.put(family, new Outcome(version, clock.instant(), false, verdict.reason(), millis, train, verdict));
+                return;
+            }
+            boolean serving = publisher.publish(candidate, models.releases(family), models.current(family).orElse(null));
+            meters.counter("streamad.trainer.candidates", "family", family, "outcome", "accepted").increment();
+            LOG.info("Published {} model {} (trained in {} ms on {} rows; false alarms on recent data {}% vs current {}; "
+                            + "synthetic anomalies flagged {}%){}", family, version, millis, train,
+                    String.format("%.2f", 100 * verdict.candidateFalseAlarms()),
+                    verdict.currentFalseAlarms() == null ? "none" : String.format("%.2f%%", 100 * verdict.currentFalseAlarms()),
+                    String.format("%.0f", 100 * verdict.syntheticRecall()),
+                    serving ? "" : "; not switched: an operator pinned " + models.current(family).map(c -> c.version()).orElse("?"));
+            outcomes.put(family, new Outcome(version, clock.instant(), true, null, millis, train, verdict));
+        }
+    }
+
+    /** Warm-starts from the current model's weights when it has the same layers; otherwise trains from scratch. */
+    private TrainedModel fit(AutoencoderTrainer trainer, TrainingSet data, Optional<ScoringModel> current) {
+        if (config.getRetrain().isWarmStart() && current.isPresent()) {
+            Map<String, float[]> weights = current.get().weights();
+            if (!weights.isEmpty()) {
+                try {
+                    return trainer.train(data, weights);
+                } catch (IllegalArgumentException e) {
+                    LOG.info("{}: cannot warm-start from {} ({}); training from scratch", data.model(),
+                            current.get().version(), e.getMessage());
+                }
+            }
+        }
+        return trainer.train(data, null);
+    }
+
+    private void progress(String family, EpochReport report) {
+        lastEpoch.get(family).set(report.epoch());
+        meters.counter("streamad.trainer.epochs", "family", family).increment();
+        LOG.info("{}", report);
+    }
+
+    private void markTrained(String family) {
+        admittedAtLastTraining.put(family, samples.get(family).admitted());
+        lastTraining.put(family, clock.instant());
+    }
+
+    Duration sinceLastTraining(String family) {
+        Instant last = lastTraining.get(family);
+        return last == null ? null : Duration.between(last, clock.instant());
+    }
+}

@@ -1,0 +1,153 @@
+package io.streamad.trainer.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.streamad.avro.ScoredRecord;
+import io.streamad.avro.Verdict;
+import io.streamad.core.feature.FeatureSchema;
+import io.streamad.core.serde.AvroSerde;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Reads the scores topic (read committed) into each family's {@link NormalSample}. It starts a bounded
+ * distance before the end of every partition, enough to refill the samples after a restart, and keeps
+ * no consumer group: the sample is rebuilt, not resumed. Rows computed with another feature schema
+ * than the trainer's are skipped and counted (detector and trainer disagree on the feature settings).
+ */
+final class ScoresReader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScoresReader.class);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String topic;
+    private final Map<String, FeatureSchema> schemas;
+    private final Map<String, NormalSample> samples;
+    private final Predicate<String> hasModel;
+    private final MeterRegistry meters;
+    private final long rewind;
+    private final AvroSerde<ScoredRecord> serde = AvroSerde.of(ScoredRecord.class);
+    private final Set<String> warned = new HashSet<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /**
+     * @param hasModel whether a family already has a model: until it has, rows scored WARMING_UP (with
+     *                 features) are the data its first model is trained on
+     * @param rewind   how many records before the end of each partition to start from
+     */
+    ScoresReader(Map<String, Object> clientConfig, String topic, Map<String, FeatureSchema> schemas,
+                 Map<String, NormalSample> samples, Predicate<String> hasModel, MeterRegistry meters, long rewind) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamad-trainer-scores");
+        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.topic = topic;
+        this.schemas = schemas;
+        this.samples = samples;
+        this.hasModel = hasModel;
+        this.meters = meters;
+        this.rewind = rewind;
+        this.thread = new Thread(this::run, "streamad-trainer-scores");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+        consumer.endOffsets(partitions).forEach((tp, end) -> consumer.seek(tp, Math.max(begin.get(tp), end - rewind)));
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    accept(record);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void accept(ConsumerRecord<byte[], byte[]> record) {
+        ScoredRecord scored;
+        try {
+            scored = serde.decode(record.value());
+        } catch (SerializationException e) {
+            skip("undecodable", record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + e.getMessage());
+            return;
+        }
+        String family = scored.getKind().name().toLowerCase();
+        NormalSample sample = samples.get(family);
+        long time = scored.getEventTime().toEpochMilli();
+        if (scored.getVerdict() == Verdict.ANOMALY) {
+            sample.anomaly(scored.getKey(), time);
+            return;
+        }
+        if (scored.getFeatures().isEmpty()) {
+            return; // the key's window was not warm yet
+        }
+        if (!scored.getFeatureSchema().equals(schemas.get(family).id())) {
+            skip("schema", "scores with feature schema " + scored.getFeatureSchema() + " but the trainer computes "
+                    + schemas.get(family).id() + ": streamad.sensors.* / streamad.transactions.* differ between detector and trainer");
+            return;
+        }
+        if (scored.getVerdict() == Verdict.NORMAL || !hasModel.test(family)) {
+            sample.normal(scored.getKey(), time, toArray(scored.getFeatures()));
+        }
+    }
+
+    private void skip(String reason, String detail) {
+        meters.counter("streamad.trainer.scores.skipped", "reason", reason).increment();
+        if (warned.add(reason)) {
+            LOG.warn("Skipping scored records ({}): {}", reason, detail);
+        }
+    }
+
+    private static float[] toArray(List<Float> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (!thread.isAlive()) {
+            consumer.close(Duration.ofSeconds(2));
+            return;
+        }
+        consumer.wakeup();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.streamad.trainer.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.streamad.core.artifact.ModelTopicFollower;
+import io.streamad.core.feature.FeatureSchema;
+import io.streamad.trainer.config.Features;
+import io.streamad.trainer.config.KafkaClients;
+import io.streamad.trainer.config.SensorSettings;
+import io.streamad.trainer.config.TrainerConfig;
+import io.streamad.trainer.config.TransactionSettings;
+import org.apache.kafka.clients.admin.AdminClient;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The trainer as a running service: follows the models topic, reads the scores topic into the
+ * samples, and checks on a schedule whether a family is due for training. Runs where
+ * {@code streamad.trainer.enabled} is true: the trainer's own application, or the embedded default.
+ */
+@Context
+@Requires(property = "streamad.trainer.enabled", value = "true")
+public final class TrainerService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerService.class);
+
+    private final Map<String, NormalSample> samples = new LinkedHashMap<>();
+    private final CurrentModels models;
+    private final ModelTopicFollower follower;
+    private final ScoresReader scores;
+    private final ModelPublisher publisher;
+    private final RetrainJob job;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "streamad-trainer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    TrainerService(TrainerConfig config, SensorSettings sensors, TransactionSettings transactions,
+                   KafkaDefaultConfiguration kafka, AdminClient admin, MeterRegistry meters) {
+        Map<String, FeatureSchema> schemas = Features.schemas(sensors, transactions);
+        TrainerConfig.Sample s = config.getSample();
+        schemas.keySet().forEach(family -> samples.put(family,
+                new NormalSample(s.getMaxRows(), s.getMaxAge(), s.getAnomalyGuard(), s.getMaxKeys())));
+        Map<String, Object> client = KafkaClients.config(kafka);
+        this.models = new CurrentModels(config.getWorkDir().resolve("current"), schemas);
+        this.follower = new ModelTopicFollower(client, config.getModelsTopic(), "streamad-trainer-models", models);
+        models.attach(follower);
+        this.scores = new ScoresReader(client, config.getScoresTopic(), schemas, samples, models::has, meters,
+                2L * s.getMaxRows() * schemas.size());
+        this.publisher = new ModelPublisher(client, config.getModelsTopic(), config.getPublish().getTransactionalId(),
+                config.getPublish().getChunkSize(), config.getPublish().getKeepVersions(), config.getWorkDir());
+        this.job = new RetrainJob(config, schemas, samples, models, publisher, meters, Clock.systemUTC());
+        // Kafka work starts on the trainer's own thread: in the embedded default the detector creates the
+        // scores topic during the same start-up, and nothing here should wait for it on the main thread.
+        scheduler.execute(() -> start(config, admin, schemas.keySet()));
+    }
+
+    private void start(TrainerConfig config, AdminClient admin, java.util.Set<String> families) {
+        try {
+            TrainerTopics.ensureModels(admin, config.getModelsTopic());
+            TrainerTopics.await(admin, config.getScoresTopic(), Duration.ofMinutes(5));
+            follower.catchUp(Duration.ofSeconds(30));
+            follower.start();
+            scores.start();
+        } catch (RuntimeException e) {
+            LOG.error("Trainer cannot start: {}", e.getMessage(), e);
+            return;
+        }
+        long every = config.getRetrain().getCheckInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(job::runOnce, every, every, TimeUnit.MILLISECONDS);
+        LOG.info("Trainer running: learning from '{}', publishing to '{}', families {}", config.getScoresTopic(),
+                config.getModelsTopic(), families);
+    }
+
+    /** Per family: sample size, rows since the last training, current version, last candidate. */
+    public Map<String, Object> status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        Map<String, RetrainJob.Outcome> outcomes = job.outcomes();
+        samples.forEach((family, sample) -> {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("sampleRows", sample.size());
+            f.put("newRowsSinceTraining", job.newRows(family));
+            f.put("current", models.current(family).orElse(null));
+            f.put("lastCandidate", outcomes.get(family));
+            status.put(family, f);
+        });
+        return status;
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(30, TimeUnit.SECONDS);
+        scores.close();
+        follower.close();
+        publisher.close();
+        models.close();
+    }
+}
