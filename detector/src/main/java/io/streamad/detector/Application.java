@@ -31,7 +31,11 @@ public final class Application {
         EmbeddedKafka broker = embedded.map(e -> e.startBroker(properties)).orElse(null);
         ApplicationContext context = null;
         try {
-            context = ApplicationContext.builder(Application.class).args(args).properties(properties).start();
+            var builder = ApplicationContext.builder(Application.class).args(args).properties(properties);
+            if (embedded.isPresent()) {
+                builder.environments(EmbeddedDefault.ENVIRONMENT);
+            }
+            context = builder.start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
             if (!server.isRunning()) {
                 server.start();

@@ -48,7 +48,12 @@ public final class TestModels {
         List<SensorReading> readings = new ArrayList<>();
         for (int i = 0; i < perSensor; i++) {
             for (String sensor : sensors) {
-                readings.add(normalReading(sensor, i, random));
+                SensorReading r = normalReading(sensor, i, random);
+                Map<String, Double> values = new java.util.HashMap<>(r.getMeasurements());
+                // measurements beyond "temp" (a model for other features) follow it with their own noise
+                config.measurements().forEach(m -> values.computeIfAbsent(m, k -> 0.5 * r.getMeasurements().get("temp")
+                        + random.nextGaussian()));
+                readings.add(new SensorReading(sensor, r.getEventTime(), values));
             }
         }
         TrainingSet data = TrainingSets.featurise("sensor", new SensorFeatureExtractor(config), readings,

@@ -15,6 +15,8 @@ public final class AdaptiveThreshold {
 
     /** Above this recent anomaly rate a key is taken to have changed regime, and learns from its anomalies. */
     static final double REGIME_CHANGE_RATE = 0.5;
+    /** On a model change, keys further than this above the old calibration's log median start afresh. */
+    static final double FRESH_START_SIGMAS = 2.0;
 
     private final ThresholdPolicy policy;
 
@@ -74,12 +76,20 @@ public final class AdaptiveThreshold {
     }
 
     /**
-     * A key's history measured against another model's calibration is shifted by the difference of
-     * the two calibrations' log medians: the key keeps its relative position instead of starting cold.
+     * Carries a key's history over to another model's calibration. A key whose scores sat far above the
+     * old model's typical error (more than {@link #FRESH_START_SIGMAS} log deviations), or that was still
+     * adapting to a new regime (most recent scores anomalous), starts afresh on the new model's global
+     * threshold: its history records what the old model could not explain, and would blind the key under
+     * a model retrained on exactly that. Any other key is shifted by the difference of the two
+     * calibrations' log medians, keeping its relative position instead of starting cold.
      */
     private static void rebase(ThresholdState state, ThresholdCalibration calibration) {
         if (state.reference != calibration.logMedian()) {
-            if (state.scores > 0) {
+            double position = (state.logMean - state.reference) / Math.max(calibration.logStd(), 0.1);
+            if (state.anomalyRate > REGIME_CHANGE_RATE / 2 || position > FRESH_START_SIGMAS) {
+                state.scores = 0;
+                state.anomalyRate = 0;
+            } else if (state.scores > 0) {
                 state.logMean += calibration.logMedian() - state.reference;
             }
             state.reference = calibration.logMedian();

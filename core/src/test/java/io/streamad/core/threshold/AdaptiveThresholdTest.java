@@ -119,6 +119,22 @@ class AdaptiveThresholdTest {
     }
 
     @Test
+    void shouldStartAKeyThatWasAdaptingToANewRegimeAfreshOnANewModel() {
+        ThresholdState state = fed(2000, 0.05, 0.3);
+        for (int i = 0; i < 1500; i++) {
+            threshold.decide(state, score(5.0, 0.3), calibration);
+        }
+        assertThat(threshold.current(state, calibration)).isGreaterThan(2.0);
+
+        ThresholdCalibration retrained = calibration(0.05, 0.4);
+        Decision first = threshold.decide(state, 1.0, retrained);
+
+        assertThat(first.global()).isTrue();
+        assertThat(first.threshold()).isEqualTo(0.4);
+        assertThat(first.anomaly()).isTrue();
+    }
+
+    @Test
     void shouldSurviveSerialisation() {
         ThresholdState state = fed(300, 0.1, 0.3);
         ThresholdState restored = ThresholdState.fromBytes(state.toBytes());

@@ -15,14 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Feeds the demo's input topics: the NAB series and the card simulation. Each starts with a backfill,
- * published as fast as the broker takes it (the history the first model trains on), then goes live at a
- * steady rate. Remembers which simulated transactions are fraud, so the report can say what was caught.
+ * published as fast as the broker takes it (the history the first models are trained on), then goes
+ * live at a steady rate. Remembers which simulated transactions are fraud, so the report can say what was caught.
  */
 final class DemoReplay implements AutoCloseable {
 
@@ -33,8 +32,6 @@ final class DemoReplay implements AutoCloseable {
     private final String sensorTopic;
     private final String transactionTopic;
     private final Map<String, CardSimulator.Labelled> fraud = new ConcurrentHashMap<>();
-    private final CompletableFuture<Integer> sensorBackfill = new CompletableFuture<>();
-    private final CompletableFuture<Integer> transactionBackfill = new CompletableFuture<>();
     private volatile boolean running = true;
     private volatile int incidentsReplayed;
 
@@ -49,16 +46,6 @@ final class DemoReplay implements AutoCloseable {
         this.config = config;
         this.sensorTopic = sensorTopic;
         this.transactionTopic = transactionTopic;
-    }
-
-    /** Completes with the number of readings in the sensor backfill, once they are all acknowledged. */
-    CompletableFuture<Integer> sensorBackfill() {
-        return sensorBackfill;
-    }
-
-    /** Completes with the number of transactions in the card backfill, once they are all acknowledged. */
-    CompletableFuture<Integer> transactionBackfill() {
-        return transactionBackfill;
     }
 
     /** The fraud transaction with this card and event time, or null for a genuine one. */
@@ -81,7 +68,6 @@ final class DemoReplay implements AutoCloseable {
                     serde.encode(readings.get(i))));
             if (i + 1 == backfill) {
                 producer.flush();
-                sensorBackfill.complete(backfill);
                 LOG.info("Sensor replay: first {} readings of {} published (training stretch); live at {}/s from here",
                         backfill, series.sensorId(), config.getSensorRate());
             } else if (i >= backfill) {
@@ -99,6 +85,7 @@ final class DemoReplay implements AutoCloseable {
     void simulateCards(CardSimulator simulator) {
         AvroSerde<CardTransaction> serde = AvroSerde.of(CardTransaction.class);
         Instant liveFrom = null;
+        boolean live = false;
         int published = 0;
         Pacer pacer = new Pacer(config.getTransactionRate());
         while (running) {
@@ -114,12 +101,12 @@ final class DemoReplay implements AutoCloseable {
             producer.send(new ProducerRecord<>(transactionTopic, null, txn.getEventTime().toEpochMilli(),
                     txn.getCardId().getBytes(StandardCharsets.UTF_8), serde.encode(txn)));
             published++;
-            if (!transactionBackfill.isDone() && !txn.getEventTime().isBefore(liveFrom)) {
+            if (!live && !txn.getEventTime().isBefore(liveFrom)) {
                 producer.flush();
-                transactionBackfill.complete(published);
+                live = true;
                 LOG.info("Card simulation: {} days of history ({} transactions, {} fraud incidents) published; live at {}/s",
                         config.getBackfillDays(), published, simulator.incidents(), config.getTransactionRate());
-            } else if (transactionBackfill.isDone()) {
+            } else if (live) {
                 pacer.await();
             }
         }

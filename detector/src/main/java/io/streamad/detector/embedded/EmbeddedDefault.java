@@ -52,6 +52,9 @@ public final class EmbeddedDefault {
         }
     }
 
+    /** The Micronaut environment whose {@code application-embedded.yml} tunes the demo. */
+    public static final String ENVIRONMENT = "embedded";
+
     /** Starts the broker and adds the properties that make the service use it and the demo. */
     public EmbeddedKafka startBroker(Map<String, Object> properties) {
         if (!keepData) {
@@ -62,7 +65,8 @@ public final class EmbeddedDefault {
         properties.put(BOOTSTRAP, broker.bootstrapServers());
         properties.put("streamad.embedded.enabled", true);
         properties.put("streamad.models.dir", dir.resolve("models").toString());
-        properties.put("streamad.models.source", "directory");
+        properties.put("streamad.trainer.enabled", true);
+        properties.put("streamad.trainer.work-dir", dir.resolve("trainer").toString());
         properties.put("kafka.streams.default.state.dir", dir.resolve("streams").toString());
         return broker;
     }

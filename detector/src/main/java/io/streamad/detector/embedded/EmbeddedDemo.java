@@ -4,12 +4,6 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.streamad.avro.CardTransaction;
-import io.streamad.avro.SensorReading;
-import io.streamad.avro.StreamKind;
-import io.streamad.core.feature.FeatureExtractor;
-import io.streamad.detector.config.DetectorConfig;
-import io.streamad.detector.topology.ScoringTopology;
 import io.streamad.detector.topology.TopologySettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -24,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the demo around the detector once the service is up: the replay of the NAB series and the card
- * simulation, the initial training on their first stretch, and the console report.
+ * simulation, and the console report. The trainer service, running in the same process, trains the
+ * first models from the first stretch of scored data and keeps retraining; the detector picks each
+ * model up from the models topic.
  */
 @Singleton
 @Requires(property = "streamad.embedded.enabled", value = "true")
@@ -33,7 +29,6 @@ final class EmbeddedDemo {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDemo.class);
 
     private final EmbeddedConfig config;
-    private final DetectorConfig detector;
     private final TopologySettings settings;
     private final String bootstrapServers;
     private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
@@ -44,10 +39,8 @@ final class EmbeddedDemo {
     private DemoReplay replay;
     private DemoReport report;
 
-    EmbeddedDemo(EmbeddedConfig config, DetectorConfig detector, TopologySettings settings,
-                 @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+    EmbeddedDemo(EmbeddedConfig config, TopologySettings settings, @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
         this.config = config;
-        this.detector = detector;
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
     }
@@ -61,12 +54,6 @@ final class EmbeddedDemo {
         Instant probationEnd = series.readings().get(probation - 1).getEventTime();
         report = new DemoReport(bootstrapServers, topics.anomalies(), topics.scores(), series, replay,
                 config.getReportInterval(), probationEnd);
-        InitialTraining training = new InitialTraining(bootstrapServers, detector.getModels().getDir());
-        var extractors = ScoringTopology.extractors(settings);
-        @SuppressWarnings("unchecked")
-        FeatureExtractor<SensorReading, ?> sensorFeatures = (FeatureExtractor<SensorReading, ?>) extractors.get(StreamKind.SENSOR);
-        @SuppressWarnings("unchecked")
-        FeatureExtractor<CardTransaction, ?> cardFeatures = (FeatureExtractor<CardTransaction, ?>) extractors.get(StreamKind.TRANSACTION);
 
         LOG.info("Demo: replaying NAB {} ({} readings, {} labelled anomaly windows) and simulating {} cards with {} fraud "
                         + "incidents a day; anomalies are printed below as they are found",
@@ -76,10 +63,6 @@ final class EmbeddedDemo {
         Instant simulationStart = Instant.parse("2026-01-05T00:00:00Z");
         threads.submit(guard("card simulation", () -> replay.simulateCards(new CardSimulator(config.getCards(),
                 simulationStart, config.getFraudPerDay(), simulationStart.plus(Duration.ofDays(config.getBackfillDays())), 42))));
-        threads.submit(guard("initial training", () -> {
-            training.trainSensors(topics.sensors(), replay.sensorBackfill().join(), sensorFeatures);
-            training.trainTransactions(topics.transactions(), replay.transactionBackfill().join(), cardFeatures);
-        }));
     }
 
     private static Runnable guard(String name, Runnable task) {

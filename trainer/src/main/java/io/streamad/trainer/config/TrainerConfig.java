@@ -2,6 +2,7 @@ package io.streamad.trainer.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /** The trainer service, {@code streamad.trainer.*}. */
 @ConfigurationProperties("streamad.trainer")
@@ -57,6 +59,9 @@ public interface TrainerConfig {
         /** A family with no model yet is first trained once this many rows with features have arrived. */
         @Bindable(defaultValue = "2000") @Min(300) int getBootstrapRows();
 
+        /** Per-family overrides of bootstrap-rows, e.g. {@code transaction: 50000}. */
+        @Nullable Map<String, Integer> getBootstrapRowsByFamily();
+
         /** Retrain on this schedule when at least min-new-rows normal rows arrived since the last training. */
         @Bindable(defaultValue = "10m") @NotNull Duration getInterval();
 
@@ -83,11 +88,11 @@ public interface TrainerConfig {
         /** Candidate false alarms on recent normal data may be at most this multiple of the current model's. */
         @Bindable(defaultValue = "1.5") @DecimalMin("1.0") double getTolerance();
 
-        /** ...and never above this rate. */
-        @Bindable(defaultValue = "0.01") @DecimalMin("0.0") @DecimalMax("1.0") double getMaxFalseAlarmRate();
+        /** ...and never above this rate (the global threshold's rate: per-key thresholds are tighter in service). */
+        @Bindable(defaultValue = "0.05") @DecimalMin("0.0") @DecimalMax("1.0") double getMaxFalseAlarmRate();
 
         /** Share of synthetic anomalies (held-out rows with one feature pushed six deviations out) it must flag. */
-        @Bindable(defaultValue = "0.8") @DecimalMin("0.0") @DecimalMax("1.0") double getMinSyntheticRecall();
+        @Bindable(defaultValue = "0.7") @DecimalMin("0.0") @DecimalMax("1.0") double getMinSyntheticRecall();
     }
 
     /** How models go onto the models topic. */

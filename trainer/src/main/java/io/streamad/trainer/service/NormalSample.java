@@ -113,7 +113,13 @@ final class NormalSample {
         return admitted;
     }
 
+    /** Admitted rows within the maximum age: what a snapshot would hold now. */
     synchronized int size() {
-        return size;
+        long cutoff = newest - maxAge;
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            n += times[i] >= cutoff ? 1 : 0;
+        }
+        return n;
     }
 }

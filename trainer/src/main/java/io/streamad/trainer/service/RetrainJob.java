@@ -96,7 +96,9 @@ final class RetrainJob {
     private boolean due(String family) {
         TrainerConfig.Retrain r = config.getRetrain();
         if (!models.has(family)) {
-            return samples.get(family).size() >= r.getBootstrapRows() && newRows(family) > 0;
+            Map<String, Integer> byFamily = r.getBootstrapRowsByFamily();
+            int needed = byFamily == null ? r.getBootstrapRows() : byFamily.getOrDefault(family, r.getBootstrapRows());
+            return samples.get(family).size() >= needed && newRows(family) > 0;
         }
         long fresh = newRows(family);
         Instant last = lastTraining.get(family);
@@ -107,6 +109,7 @@ final class RetrainJob {
     private void train(String family) {
         TrainerConfig.Retrain r = config.getRetrain();
         NormalSample.Snapshot snapshot = samples.get(family).snapshot();
+        long fresh = newRows(family);
         markTrained(family);
         int holdout = Math.max(1, (int) Math.round(snapshot.size() * r.getHoldoutFraction()));
         int train = snapshot.size() - holdout;
@@ -116,8 +119,8 @@ final class RetrainJob {
         TrainingSet data = new TrainingSet(family, schemas.get(family), rows, Instant.ofEpochMilli(snapshot.eventTimes()[0]),
                 Instant.ofEpochMilli(snapshot.eventTimes()[train - 1]),
                 "scores topic: " + train + " " + (current.isPresent() ? "normal" : "first") + " rows");
-        LOG.info("Training a {} model on {} rows ({} new since the last), {} held out; current model {}", family, train,
-                newRows(family), holdout, current.map(ScoringModel::version).orElse("none"));
+        LOG.info("Training a {} model on {} rows ({} new since the last training), {} held out; current model {}", family,
+                train, fresh, holdout, current.map(ScoringModel::version).orElse("none"));
         AutoencoderSpec spec = AutoencoderSpec.DEFAULT.withMaxEpochs(r.getMaxEpochs());
         AutoencoderTrainer trainer = new AutoencoderTrainer(spec, report -> progress(family, report), clock);
         Timer.Sample timing = Timer.start(meters);

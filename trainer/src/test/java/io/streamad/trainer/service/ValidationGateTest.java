@@ -1,0 +1,88 @@
+package io.streamad.trainer.service;
+
+import io.streamad.core.feature.FeatureSchema;
+import io.streamad.trainer.train.AutoencoderSpec;
+import io.streamad.trainer.train.AutoencoderTrainer;
+import io.streamad.trainer.train.TrainedModel;
+import io.streamad.trainer.train.TrainingSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ValidationGateTest {
+
+    private static final FeatureSchema SCHEMA = new FeatureSchema("sensor",
+            IntStream.range(0, 6).mapToObj(i -> "f" + i).toList(), Map.of());
+    private static TrainedModel oldRegime;
+    private static TrainedModel newRegime;
+    private final ValidationGate gate = new ValidationGate(1.5, 0.05, 0.8);
+
+    /** Correlated rows around a level: what a model learns as normal. */
+    static float[][] regime(int n, double level, long seed) {
+        Random r = new Random(seed);
+        float[][] rows = new float[n][6];
+        for (float[] row : rows) {
+            double a = r.nextGaussian();
+            double b = r.nextGaussian();
+            double[] v = {a, b, a + b, a - b, 2 * a, -b};
+            for (int j = 0; j < 6; j++) {
+                row[j] = (float) (level + v[j] + 0.05 * r.nextGaussian());
+            }
+        }
+        return rows;
+    }
+
+    private static TrainedModel train(float[][] rows) {
+        return new AutoencoderTrainer(AutoencoderSpec.DEFAULT.withMaxEpochs(30), e -> { }, Clock.systemUTC())
+                .train(new TrainingSet("sensor", SCHEMA, rows, Instant.EPOCH, Instant.EPOCH, "test"), null);
+    }
+
+    @BeforeAll
+    static void trainBoth() {
+        oldRegime = train(regime(3000, 0, 1));
+        newRegime = train(regime(3000, 5, 2));
+    }
+
+    @AfterAll
+    static void close() {
+        oldRegime.close();
+        newRegime.close();
+    }
+
+    @Test
+    void shouldAcceptACandidateThatFitsTheNewNormalBetter() {
+        ValidationGate.Verdict v = gate.judge(newRegime, Optional.of(oldRegime), regime(500, 5, 3), 1);
+
+        assertThat(v.accepted()).as(v.reason()).isTrue();
+        assertThat(v.currentFalseAlarms()).isGreaterThan(0.5);
+        assertThat(v.candidateFalseAlarms()).isLessThan(0.05);
+        assertThat(v.syntheticRecall()).isGreaterThanOrEqualTo(0.8);
+    }
+
+    @Test
+    void shouldRejectACandidateWorseThanTheCurrentModelOnRecentData() {
+        ValidationGate.Verdict v = gate.judge(oldRegime, Optional.of(newRegime), regime(500, 5, 3), 1);
+
+        assertThat(v.accepted()).isFalse();
+        assertThat(v.reason()).contains("false alarms");
+    }
+
+    @Test
+    void shouldRejectACandidateThatCannotTellAnomaliesApart() {
+        ValidationGate strict = new ValidationGate(1.5, 0.05, 1.01);
+        ValidationGate.Verdict v = strict.judge(newRegime, Optional.empty(), regime(500, 5, 3), 1);
+
+        assertThat(v.accepted()).isFalse();
+        assertThat(v.reason()).contains("synthetic anomalies");
+    }
+}
