@@ -70,7 +70,10 @@ public final class AdaptiveThreshold {
             double diff = logScore - state.logMean;
             double increment = alpha * diff;
             state.logMean += increment;
-            state.logVar = (1 - alpha) * (state.logVar + diff * increment);
+            // Upper semi-variance, doubled: how far above its typical score a key goes. Reconstruction errors
+            // have a long low tail in log space (near-perfect reconstructions) that says nothing about alerts.
+            double above = Math.max(0, diff);
+            state.logVar = (1 - alpha) * state.logVar + alpha * 2 * above * above;
         }
         state.scores++;
     }

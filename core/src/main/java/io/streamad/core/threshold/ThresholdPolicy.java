@@ -3,8 +3,9 @@ package io.streamad.core.threshold;
 /**
  * How per-key thresholds are learned.
  *
- * <p>A key's threshold is {@code exp(mean + k * std)} of its recent log scores, an exponentially
- * weighted estimate whose memory is {@code memory} scores. A key uses the model's global threshold
+ * <p>A key's threshold is {@code exp(mean + k * sd)} of its recent log scores, where {@code sd} is the
+ * upper semi-deviation (how far above their mean the scores go), exponentially weighted with a memory
+ * of {@code memory} scores. A key uses the model's global threshold
  * until it has {@code minScores} scores of its own. A per-key threshold never drops below
  * {@code floorRatio} times the global one, so a very quiet key does not alert on noise.
  *

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -21,6 +20,7 @@ import io.streamad.core.model.ManifestCodec;
 import io.streamad.core.model.ModelManifest;
 import io.streamad.detector.model.ModelOperations;
 import io.streamad.detector.model.ModelRegistry;
+import io.streamad.detector.model.ModelSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +29,9 @@ import java.util.Optional;
 
 /**
  * {@code /models}: what each family serves and why, the kept versions, and the operator actions that
- * switch every detector instance (pin a version, roll back one). The actions need the {@code kafka}
- * model source; they will be protected by authentication with the reliability work.
+ * switch every detector instance (pin a version, roll back one, resume automatic updates). The actions
+ * need the {@code kafka} model source. They are not yet authenticated: that comes with the reliability
+ * work (micronaut-security); until then, keep the port off untrusted networks.
  */
 @Controller("/models")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,9 +43,9 @@ public final class ModelController {
     private final ModelRegistry registry;
     private final ModelOperations operations;
 
-    public ModelController(ModelRegistry registry, @Nullable ModelOperations operations) {
+    public ModelController(ModelRegistry registry, ModelSource source) {
         this.registry = registry;
-        this.operations = operations;
+        this.operations = source.operations().orElse(null);
     }
 
     @Get
@@ -96,6 +97,11 @@ public final class ModelController {
     @Post("/{family}/rollback")
     public HttpResponse<String> rollback(String family) {
         return act(family, () -> operations.rollback(family));
+    }
+
+    @Post("/{family}/resume")
+    public HttpResponse<String> resume(String family) {
+        return act(family, () -> operations.resume(family));
     }
 
     private HttpResponse<String> act(String family, java.util.function.Supplier<CurrentModel> action) {

@@ -41,7 +41,7 @@ public sealed interface ModelSource extends AutoCloseable permits ModelSource.To
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig,
                 new org.apache.kafka.common.serialization.StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer());
-        return new Topic(follower, new ModelOperations(follower, producer, topic));
+        return new Topic(follower, new ModelOperations(follower, producer, topic, registry));
     }
 
     /** Loads the newest model of each family now (a bad one stops start-up), then polls for newer ones. */

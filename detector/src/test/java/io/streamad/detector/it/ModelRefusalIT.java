@@ -135,6 +135,40 @@ class ModelRefusalIT {
     }
 
     @Test
+    @Order(4)
+    void shouldLetAnOperatorRollBackPinAndResumeOverHttp() throws Exception {
+        String first = serving();
+        Path newer = TestModels.sensorModel(work.resolve("newer"), List.of("a", "b"), 900, TestModels.SENSORS);
+        publish(newer, false);
+        String second = ManifestCodec.read(newer).version();
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.equals(serving()));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> post = path -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(detector.uri().resolve(path))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"version\":\"" + first + "\"}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        assertThat(post.apply("/models/sensor/rollback").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.equals(serving()));
+        String history = http.send(java.net.http.HttpRequest.newBuilder(detector.uri().resolve("/models/sensor/versions")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(history).contains(first, second, "\"reason\":\"rollback\"");
+
+        assertThat(post.apply("/models/sensor/resume").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.equals(serving()));
+
+        assertThat(post.apply("/models/sensor/pin").statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.equals(serving()));
+        assertThat(post.apply("/models/nothing/pin").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     @Order(3)
     void shouldRefuseAModelOfAnotherInputWidthAndKeepScoring() {
         String before = serving();

@@ -91,8 +91,11 @@ public interface TrainerConfig {
         /** ...and never above this rate (the global threshold's rate: per-key thresholds are tighter in service). */
         @Bindable(defaultValue = "0.05") @DecimalMin("0.0") @DecimalMax("1.0") double getMaxFalseAlarmRate();
 
-        /** Share of synthetic anomalies (held-out rows with one feature pushed six deviations out) it must flag. */
-        @Bindable(defaultValue = "0.7") @DecimalMin("0.0") @DecimalMax("1.0") double getMinSyntheticRecall();
+        /**
+         * How well it must separate synthetic anomalies (held-out rows with one feature pushed six deviations
+         * out) from normal rows: the area under the ROC curve, 0.5 being chance.
+         */
+        @Bindable(defaultValue = "0.9") @DecimalMin("0.0") @DecimalMax("1.0") double getMinSyntheticSeparation();
     }
 
     /** How models go onto the models topic. */

@@ -1,11 +1,11 @@
 package io.streamad.trainer.service;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * A bounded, recent sample of one family's normal feature rows. Memory stays flat: at most
@@ -13,8 +13,9 @@ import java.util.Map;
  * last anomaly time of at most {@code maxKeys} keys.
  *
  * <p>Rows near an anomaly are left out, before and after it: a normal row waits in the delay line
- * until the stream's event time has moved {@code guard} past it, and is dropped if its key had an
- * anomaly within {@code guard} of it. Thread-safe.
+ * (ordered by event time: partitions are read at different paces) until the stream's event time has
+ * moved {@code guard} past it, and is dropped if its key had an anomaly within {@code guard} of it.
+ * Thread-safe.
  */
 final class NormalSample {
 
@@ -32,7 +33,7 @@ final class NormalSample {
     private final long[] times;
     private final long maxAge;
     private final long guard;
-    private final Deque<Pending> delay = new ArrayDeque<>();
+    private final PriorityQueue<Pending> delay = new PriorityQueue<>(Comparator.comparingLong(Pending::eventTime));
     private final Map<String, Long> lastAnomaly;
     private int next;
     private int size;
@@ -56,7 +57,7 @@ final class NormalSample {
     synchronized void normal(String key, long eventTime, float[] features) {
         advance(eventTime);
         if (!nearAnomaly(key, eventTime)) {
-            delay.addLast(new Pending(key, eventTime, features));
+            delay.add(new Pending(key, eventTime, features));
         }
         release();
     }
@@ -79,8 +80,8 @@ final class NormalSample {
 
     /** Admits delayed rows whose guard has passed, or the oldest when the delay line outgrows the sample. */
     private void release() {
-        while (!delay.isEmpty() && (delay.peekFirst().eventTime() < newest - guard || delay.size() > rows.length)) {
-            Pending p = delay.pollFirst();
+        while (!delay.isEmpty() && (delay.peek().eventTime() < newest - guard || delay.size() > rows.length)) {
+            Pending p = delay.poll();
             if (!nearAnomaly(p.key(), p.eventTime())) {
                 rows[next] = p.features();
                 times[next] = p.eventTime();

@@ -60,7 +60,7 @@ final class RetrainJob {
         this.meters = meters;
         this.clock = clock;
         TrainerConfig.Gate g = config.getGate();
-        this.gate = new ValidationGate(g.getTolerance(), g.getMaxFalseAlarmRate(), g.getMinSyntheticRecall());
+        this.gate = new ValidationGate(g.getTolerance(), g.getMaxFalseAlarmRate(), g.getMinSyntheticSeparation());
         samples.forEach((family, sample) -> {
             meters.gauge("streamad.trainer.sample.rows", java.util.List.of(io.micrometer.core.instrument.Tag.of("family", family)),
                     sample, NormalSample::size);
@@ -139,10 +139,10 @@ final class RetrainJob {
             boolean serving = publisher.publish(candidate, models.releases(family), models.current(family).orElse(null));
             meters.counter("streamad.trainer.candidates", "family", family, "outcome", "accepted").increment();
             LOG.info("Published {} model {} (trained in {} ms on {} rows; false alarms on recent data {}% vs current {}; "
-                            + "synthetic anomalies flagged {}%){}", family, version, millis, train,
+                            + "synthetic anomalies separated with AUC {}){}", family, version, millis, train,
                     String.format("%.2f", 100 * verdict.candidateFalseAlarms()),
                     verdict.currentFalseAlarms() == null ? "none" : String.format("%.2f%%", 100 * verdict.currentFalseAlarms()),
-                    String.format("%.0f", 100 * verdict.syntheticRecall()),
+                    String.format("%.3f", verdict.syntheticSeparation()),
                     serving ? "" : "; not switched: an operator pinned " + models.current(family).map(c -> c.version()).orElse("?"));
             outcomes.put(family, new Outcome(version, clock.instant(), true, null, millis, train, verdict));
         }

@@ -8,14 +8,15 @@ import java.util.Random;
 /**
  * Decides whether a candidate may replace the current model. On the most recent normal rows, held out
  * from training, the candidate must not raise more false alarms than the current model (within a
- * tolerance, and below an absolute ceiling), and it must still flag synthetic anomalies: held-out rows
- * with one feature pushed six standard deviations away.
+ * tolerance, and below an absolute ceiling), and it must still separate synthetic anomalies (held-out
+ * rows with one feature pushed six standard deviations away) from the normal rows: the chance that a
+ * synthetic anomaly scores above a normal row (the area under the ROC curve) must reach a minimum.
  */
 final class ValidationGate {
 
     /** The gate's finding; {@code reason} says why a candidate was rejected, or is null. */
     record Verdict(boolean accepted, String reason, double candidateFalseAlarms, Double currentFalseAlarms,
-                   double syntheticRecall, int holdoutRows) {
+                   double syntheticSeparation, int holdoutRows) {
     }
 
     private static final double SHIFT = 6.0;
@@ -23,18 +24,19 @@ final class ValidationGate {
 
     private final double tolerance;
     private final double maxFalseAlarmRate;
-    private final double minSyntheticRecall;
+    private final double minSeparation;
 
-    ValidationGate(double tolerance, double maxFalseAlarmRate, double minSyntheticRecall) {
+    ValidationGate(double tolerance, double maxFalseAlarmRate, double minSeparation) {
         this.tolerance = tolerance;
         this.maxFalseAlarmRate = maxFalseAlarmRate;
-        this.minSyntheticRecall = minSyntheticRecall;
+        this.minSeparation = minSeparation;
     }
 
     Verdict judge(Autoencoder candidate, Optional<? extends Autoencoder> current, float[][] holdout, long seed) {
-        double candidateRate = flagged(candidate, holdout);
-        Double currentRate = current.map(c -> flagged(c, holdout)).orElse(null);
-        double recall = syntheticRecall(candidate, holdout, new Random(seed));
+        double[] normal = Autoencoder.scores(candidate, holdout);
+        double candidateRate = flagged(candidate, normal);
+        Double currentRate = current.map(c -> flagged(c, Autoencoder.scores(c, holdout))).orElse(null);
+        double separation = separation(normal, Autoencoder.scores(candidate, synthetic(candidate, holdout, new Random(seed))));
         String reason = null;
         if (candidateRate > maxFalseAlarmRate) {
             reason = String.format("%.2f%% false alarms on recent normal data, above the %.2f%% ceiling",
@@ -42,29 +44,28 @@ final class ValidationGate {
         } else if (currentRate != null && candidateRate > Math.max(currentRate * tolerance, currentRate + 0.002)) {
             reason = String.format("worse than the current model on recent normal data: %.2f%% false alarms against %.2f%%",
                     100 * candidateRate, 100 * currentRate);
-        } else if (recall < minSyntheticRecall) {
-            reason = String.format("flags only %.0f%% of synthetic anomalies, needs %.0f%%", 100 * recall, 100 * minSyntheticRecall);
+        } else if (separation < minSeparation) {
+            reason = String.format("separates synthetic anomalies from normal rows too weakly: AUC %.3f, needs %.3f",
+                    separation, minSeparation);
         }
-        return new Verdict(reason == null, reason, candidateRate, currentRate, recall, holdout.length);
+        return new Verdict(reason == null, reason, candidateRate, currentRate, separation, holdout.length);
     }
 
-    /** Share of rows whose score passes the model's own global threshold. */
-    static double flagged(Autoencoder model, float[][] rows) {
-        if (rows.length == 0) {
+    /** Share of scores above the model's own global threshold. */
+    static double flagged(Autoencoder model, double[] scores) {
+        if (scores.length == 0) {
             return 0;
         }
         double threshold = model.manifest().calibration().threshold();
         int alarms = 0;
-        for (double score : Autoencoder.scores(model, rows)) {
+        for (double score : scores) {
             alarms += score > threshold ? 1 : 0;
         }
-        return (double) alarms / rows.length;
+        return (double) alarms / scores.length;
     }
 
-    private static double syntheticRecall(Autoencoder model, float[][] holdout, Random random) {
-        if (holdout.length == 0) {
-            return 0;
-        }
+    /** Held-out rows, each with one random feature pushed {@link #SHIFT} standard deviations up or down. */
+    private static float[][] synthetic(Autoencoder model, float[][] holdout, Random random) {
         float[] std = model.manifest().normalisation().std();
         int n = Math.min(SYNTHETIC_ROWS, holdout.length);
         float[][] shifted = new float[n][];
@@ -74,6 +75,50 @@ final class ValidationGate {
             row[j] += (float) ((random.nextBoolean() ? 1 : -1) * SHIFT * std[j]);
             shifted[i] = row;
         }
-        return flagged(model, shifted); // here every row is an anomaly: the share flagged is the recall
+        return shifted;
+    }
+
+    /** The chance that an anomalous score exceeds a normal one (ties count half): the ROC curve's area. */
+    static double separation(double[] normal, double[] anomalous) {
+        if (normal.length == 0 || anomalous.length == 0) {
+            return 0;
+        }
+        double[] sorted = normal.clone();
+        java.util.Arrays.sort(sorted);
+        double sum = 0;
+        for (double a : anomalous) {
+            int below = lowerBound(sorted, a);
+            int notAbove = upperBound(sorted, a);
+            sum += below + 0.5 * (notAbove - below);
+        }
+        return sum / ((double) anomalous.length * sorted.length);
+    }
+
+    private static int lowerBound(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static int upperBound(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 }

@@ -43,6 +43,19 @@ class NormalSampleTest {
     }
 
     @Test
+    void shouldAdmitRowsReadOutOfOrderAcrossPartitions() {
+        NormalSample large = new NormalSample(1000, Duration.ofDays(10), Duration.ofMinutes(30), 1000);
+        for (int i = 0; i < 100; i++) {
+            large.normal("a", i * MINUTE, row(i));
+        }
+        for (int i = 0; i < 100; i++) {
+            large.normal("b", i * MINUTE, row(1000 + i));
+        }
+        // both keys' rows older than 30 minutes behind the newest are in, whatever order they came in
+        assertThat(large.snapshot().size()).isEqualTo(2 * 69);
+    }
+
+    @Test
     void shouldStayBoundedAndKeepTheNewest() {
         for (int i = 0; i < 10_000; i++) {
             sample.normal("a", i * MINUTE / 10, row(i));

@@ -25,7 +25,7 @@ class ValidationGateTest {
             IntStream.range(0, 6).mapToObj(i -> "f" + i).toList(), Map.of());
     private static TrainedModel oldRegime;
     private static TrainedModel newRegime;
-    private final ValidationGate gate = new ValidationGate(1.5, 0.05, 0.8);
+    private final ValidationGate gate = new ValidationGate(1.5, 0.05, 0.9);
 
     /** Correlated rows around a level: what a model learns as normal. */
     static float[][] regime(int n, double level, long seed) {
@@ -66,7 +66,7 @@ class ValidationGateTest {
         assertThat(v.accepted()).as(v.reason()).isTrue();
         assertThat(v.currentFalseAlarms()).isGreaterThan(0.5);
         assertThat(v.candidateFalseAlarms()).isLessThan(0.05);
-        assertThat(v.syntheticRecall()).isGreaterThanOrEqualTo(0.8);
+        assertThat(v.syntheticSeparation()).isGreaterThanOrEqualTo(0.9);
     }
 
     @Test
@@ -79,10 +79,18 @@ class ValidationGateTest {
 
     @Test
     void shouldRejectACandidateThatCannotTellAnomaliesApart() {
-        ValidationGate strict = new ValidationGate(1.5, 0.05, 1.01);
-        ValidationGate.Verdict v = strict.judge(newRegime, Optional.empty(), regime(500, 5, 3), 1);
+        // rows far outside everything the model saw: every score is clipped alike, synthetic or not
+        ValidationGate lenient = new ValidationGate(1.5, 1.0, 0.9);
+        ValidationGate.Verdict v = lenient.judge(oldRegime, Optional.empty(), regime(500, 50, 3), 1);
 
         assertThat(v.accepted()).isFalse();
         assertThat(v.reason()).contains("synthetic anomalies");
+    }
+
+    @Test
+    void shouldMeasureSeparationAsTheAreaUnderTheRocCurve() {
+        assertThat(ValidationGate.separation(new double[] {1, 2, 3}, new double[] {4, 5})).isEqualTo(1.0);
+        assertThat(ValidationGate.separation(new double[] {4, 5}, new double[] {1, 2, 3})).isEqualTo(0.0);
+        assertThat(ValidationGate.separation(new double[] {1, 2}, new double[] {1.5, 2})).isEqualTo(0.625);
     }
 }
