@@ -175,8 +175,9 @@ class RetrainingIT {
         Map<String, Boolean> aware = versions();
         Set<Instant> spikeTimes = spikes.stream().map(i -> TestModels.reading("pump-1", i, 0).getEventTime())
                 .collect(Collectors.toSet());
-        // a spike stays in its sensor's window for a window's length: those readings are not "normal"
-        Set<Instant> spikeWindows = spikes.stream().flatMap(i -> java.util.stream.IntStream.rangeClosed(i, i + TestModels.SENSORS.window())
+        // a spike stays in its sensor's window for a window's length, and leaving it moves the window
+        // statistics once more: those readings are not "normal"
+        Set<Instant> spikeWindows = spikes.stream().flatMap(i -> java.util.stream.IntStream.rangeClosed(i, i + TestModels.SENSORS.window() + 2)
                 .mapToObj(j -> TestModels.reading("pump-1", j, 0).getEventTime())).collect(Collectors.toSet());
         List<ScoredRecord> drifted = scores().stream().filter(s -> !s.getEventTime().isBefore(driftStart()))
                 .filter(s -> s.getModelVersion() != null)
@@ -201,7 +202,7 @@ class RetrainingIT {
         double rateBefore = (double) alertsBefore / byOld.size();
         double rateAfter = (double) alertsAfter / byNew.size();
         assertThat(alertsBefore).as("models that never saw the new normal alert on it").isGreaterThanOrEqualTo(30);
-        assertThat(rateAfter).as("models trained on it much less").isLessThan(rateBefore / 5).isLessThan(0.01);
+        assertThat(rateAfter).as("models trained on it hardly").isLessThan(rateBefore / 3).isLessThan(0.005);
         assertThat(caught).as("spikes in the new normal are still caught").hasSize(spikes.size());
         assertThat(scores().stream().map(s -> s.getSource().getPartition() + "/" + s.getSource().getOffset()).distinct())
                 .as("every reading scored once").hasSize(next * SENSORS.size());
