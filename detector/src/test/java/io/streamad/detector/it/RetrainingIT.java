@@ -78,7 +78,8 @@ class RetrainingIT {
                 "streamad.trainer.retrain.min-new-rows", 1500,
                 "streamad.trainer.retrain.interval", "1s",
                 "streamad.trainer.retrain.check-interval", "1s",
-                "streamad.trainer.retrain.max-epochs", 40));
+                "streamad.trainer.retrain.max-epochs", 40,
+                "streamad.trainer.publish.keep-versions", 3));
         withTrainer = new DetectorHarness(broker.bootstrapServers(), work.resolve("a"), trainer);
         plain = new DetectorHarness(broker.bootstrapServers(), work.resolve("b"), common);
     }
@@ -198,6 +199,7 @@ class RetrainingIT {
                 100.0 * alertsAfter / Math.max(1, byNew.size()), caught.size(), spikes.size());
 
         assertThat(serving(plain)).as("both instances serve the same version").isEqualTo(serving(withTrainer));
+        assertThat(aware).as("only the last few versions are kept").hasSizeLessThanOrEqualTo(3).containsKey(serving(withTrainer));
         assertThat(byNew).hasSizeGreaterThanOrEqualTo(AFTER * SENSORS.size() - spikeWindows.size());
         double rateBefore = (double) alertsBefore / byOld.size();
         double rateAfter = (double) alertsAfter / byNew.size();

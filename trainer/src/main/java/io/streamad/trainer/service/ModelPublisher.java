@@ -65,18 +65,27 @@ final class ModelPublisher implements AutoCloseable {
             records.add(ModelRecords.point(topic, new CurrentModel(family, version, "trained", Instant.now())));
         }
         String serving = switchTo ? version : current.version();
+        expired(kept, keep, serving).forEach(old -> records.addAll(ModelRecords.remove(topic, old)));
+        send(records);
+        return switchTo;
+    }
+
+    /**
+     * The releases to remove once a new one is added to {@code kept} (oldest first): the oldest beyond
+     * {@code keep} in all, never the one that will be serving.
+     */
+    static List<ModelRelease> expired(List<ModelRelease> kept, int keep, String serving) {
+        List<ModelRelease> out = new ArrayList<>();
         int excess = kept.size() + 1 - keep;
         for (ModelRelease old : kept) {
-            if (excess <= 0) {
+            if (out.size() >= excess) {
                 break;
             }
             if (!old.version().equals(serving)) {
-                records.addAll(ModelRecords.remove(topic, old));
-                excess--;
+                out.add(old);
             }
         }
-        send(records);
-        return switchTo;
+        return out;
     }
 
     private void send(List<ProducerRecord<String, byte[]>> records) {

@@ -69,18 +69,16 @@ final class RetrainJob {
         });
     }
 
-    /** Checks every family and trains the ones that are due, one after the other. */
-    void runOnce() {
-        for (String family : samples.keySet()) {
-            try {
-                if (due(family)) {
-                    train(family);
-                }
-            } catch (RuntimeException e) {
-                meters.counter("streamad.trainer.candidates", "family", family, "outcome", "failed").increment();
-                LOG.error("Training the {} model failed: {}", family, e.toString(), e);
-                markTrained(family);
+    /** Trains {@code family} if it is due. Families run on their own threads: a long training of one does not delay another. */
+    void runOnce(String family) {
+        try {
+            if (due(family)) {
+                train(family);
             }
+        } catch (RuntimeException e) {
+            meters.counter("streamad.trainer.candidates", "family", family, "outcome", "failed").increment();
+            LOG.error("Training the {} model failed: {}", family, e.toString(), e);
+            markTrained(family);
         }
     }
 

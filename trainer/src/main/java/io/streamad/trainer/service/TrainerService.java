@@ -41,11 +41,7 @@ public final class TrainerService {
     private final ScoresReader scores;
     private final ModelPublisher publisher;
     private final RetrainJob job;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "streamad-trainer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler;
 
     TrainerService(TrainerConfig config, SensorSettings sensors, TransactionSettings transactions,
                    KafkaDefaultConfiguration kafka, AdminClient admin, MeterRegistry meters) {
@@ -53,6 +49,11 @@ public final class TrainerService {
         TrainerConfig.Sample s = config.getSample();
         schemas.keySet().forEach(family -> samples.put(family,
                 new NormalSample(s.getMaxRows(), s.getMaxAge(), s.getAnomalyGuard(), s.getMaxKeys())));
+        this.scheduler = Executors.newScheduledThreadPool(schemas.size(), r -> {
+            Thread t = new Thread(r, "streamad-trainer");
+            t.setDaemon(true);
+            return t;
+        });
         Map<String, Object> client = KafkaClients.config(kafka);
         this.models = new CurrentModels(config.getWorkDir().resolve("current"), schemas);
         this.follower = new ModelTopicFollower(client, config.getModelsTopic(), "streamad-trainer-models", models);
@@ -79,7 +80,7 @@ public final class TrainerService {
             return;
         }
         long every = config.getRetrain().getCheckInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(job::runOnce, every, every, TimeUnit.MILLISECONDS);
+        families.forEach(family -> scheduler.scheduleWithFixedDelay(() -> job.runOnce(family), every, every, TimeUnit.MILLISECONDS));
         LOG.info("Trainer running: learning from '{}', publishing to '{}', families {}", config.getScoresTopic(),
                 config.getModelsTopic(), families);
     }
