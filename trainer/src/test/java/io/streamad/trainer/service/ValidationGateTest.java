@@ -3,6 +3,7 @@ package io.streamad.trainer.service;
 import io.streamad.core.feature.FeatureSchema;
 import io.streamad.trainer.train.AutoencoderSpec;
 import io.streamad.trainer.train.AutoencoderTrainer;
+import io.streamad.trainer.train.TestRows;
 import io.streamad.trainer.train.TrainedModel;
 import io.streamad.trainer.train.TrainingSet;
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,21 +27,6 @@ class ValidationGateTest {
     private static TrainedModel newRegime;
     private final ValidationGate gate = new ValidationGate(1.5, 0.05, 0.9);
 
-    /** Correlated rows around a level: what a model learns as normal. */
-    static float[][] regime(int n, double level, long seed) {
-        Random r = new Random(seed);
-        float[][] rows = new float[n][6];
-        for (float[] row : rows) {
-            double a = r.nextGaussian();
-            double b = r.nextGaussian();
-            double[] v = {a, b, a + b, a - b, 2 * a, -b};
-            for (int j = 0; j < 6; j++) {
-                row[j] = (float) (level + v[j] + 0.05 * r.nextGaussian());
-            }
-        }
-        return rows;
-    }
-
     private static TrainedModel train(float[][] rows) {
         return new AutoencoderTrainer(AutoencoderSpec.DEFAULT.withMaxEpochs(30), e -> { }, Clock.systemUTC())
                 .train(new TrainingSet("sensor", SCHEMA, rows, Instant.EPOCH, Instant.EPOCH, "test"), null);
@@ -49,8 +34,8 @@ class ValidationGateTest {
 
     @BeforeAll
     static void trainBoth() {
-        oldRegime = train(regime(3000, 0, 1));
-        newRegime = train(regime(3000, 5, 2));
+        oldRegime = train(TestRows.lowRank(3000, 0, 1));
+        newRegime = train(TestRows.lowRank(3000, 5, 2));
     }
 
     @AfterAll
@@ -61,7 +46,7 @@ class ValidationGateTest {
 
     @Test
     void shouldAcceptACandidateThatFitsTheNewNormalBetter() {
-        ValidationGate.Verdict v = gate.judge(newRegime, Optional.of(oldRegime), regime(500, 5, 3), 1);
+        ValidationGate.Verdict v = gate.judge(newRegime, Optional.of(oldRegime), TestRows.lowRank(500, 5, 3), 1);
 
         assertThat(v.accepted()).as(v.reason()).isTrue();
         assertThat(v.currentFalseAlarms()).isGreaterThan(0.5);
@@ -71,7 +56,7 @@ class ValidationGateTest {
 
     @Test
     void shouldRejectACandidateWorseThanTheCurrentModelOnRecentData() {
-        ValidationGate.Verdict v = gate.judge(oldRegime, Optional.of(newRegime), regime(500, 5, 3), 1);
+        ValidationGate.Verdict v = gate.judge(oldRegime, Optional.of(newRegime), TestRows.lowRank(500, 5, 3), 1);
 
         assertThat(v.accepted()).isFalse();
         assertThat(v.reason()).contains("false alarms");
@@ -81,7 +66,7 @@ class ValidationGateTest {
     void shouldRejectACandidateThatCannotTellAnomaliesApart() {
         // rows far outside everything the model saw: every score is clipped alike, synthetic or not
         ValidationGate lenient = new ValidationGate(1.5, 1.0, 0.9);
-        ValidationGate.Verdict v = lenient.judge(oldRegime, Optional.empty(), regime(500, 50, 3), 1);
+        ValidationGate.Verdict v = lenient.judge(oldRegime, Optional.empty(), TestRows.lowRank(500, 50, 3), 1);
 
         assertThat(v.accepted()).isFalse();
         assertThat(v.reason()).contains("synthetic anomalies");

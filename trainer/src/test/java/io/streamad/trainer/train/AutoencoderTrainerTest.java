@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,23 +28,8 @@ class AutoencoderTrainerTest {
     private final List<EpochReport> epochs = new ArrayList<>();
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-26T08:00:00Z"), ZoneOffset.UTC);
 
-    /** Rows on a 2-dimensional plane in 6 dimensions, plus a little noise: learnable through a bottleneck. */
-    static float[][] lowRank(int n, long seed) {
-        Random r = new Random(seed);
-        float[][] rows = new float[n][6];
-        for (float[] row : rows) {
-            double a = r.nextGaussian();
-            double b = r.nextGaussian();
-            double[] v = {a, b, a + b, a - b, 2 * a, -b};
-            for (int j = 0; j < 6; j++) {
-                row[j] = (float) (v[j] + 0.05 * r.nextGaussian());
-            }
-        }
-        return rows;
-    }
-
     private TrainingSet data(int rows) {
-        return new TrainingSet("sensor", SCHEMA, lowRank(rows, 1), Instant.EPOCH, Instant.EPOCH.plusSeconds(rows), "test");
+        return new TrainingSet("sensor", SCHEMA, TestRows.lowRank(rows, 0, 1), Instant.EPOCH, Instant.EPOCH.plusSeconds(rows), "test");
     }
 
     private AutoencoderTrainer trainer(int maxEpochs) {
