@@ -47,6 +47,7 @@ public record ModelArtifact(byte[] bytes, String sha256) {
      * Checks the digest and unpacks into {@code target} (created; must not exist yet).
      *
      * @throws IllegalArgumentException if the bytes do not match the digest or are not a model zip
+     * @throws UncheckedIOException     if the files cannot be written (the disk, not the artifact)
      */
     public void unpackTo(Path target) {
         String actual = sha256(bytes);
@@ -68,8 +69,10 @@ public record ModelArtifact(byte[] bytes, String sha256) {
             if (entries == 0) {
                 throw new IllegalArgumentException("artifact holds no files");
             }
-        } catch (IOException e) {
+        } catch (java.util.zip.ZipException e) {
             throw new IllegalArgumentException("artifact is not a readable zip: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the artifact into " + target, e);
         }
     }
 

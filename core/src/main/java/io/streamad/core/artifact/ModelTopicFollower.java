@@ -86,17 +86,31 @@ public final class ModelTopicFollower implements AutoCloseable {
         }
     }
 
+    /** Follows until closed; an error is logged and the loop goes on after a pause, so the thread never dies quietly. */
     private void follow() {
         try {
             while (running) {
-                pollOnce(Duration.ofMillis(500));
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
+                try {
+                    pollOnce(Duration.ofMillis(500));
+                } catch (WakeupException e) {
+                    if (running) {
+                        LOG.warn("Models topic follower woken up while running; going on");
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("Reading the models topic failed, retrying in 1 s: {}", e.toString(), e);
+                    pause();
+                }
             }
         } finally {
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -118,7 +132,11 @@ public final class ModelTopicFollower implements AutoCloseable {
         }
         if (!changed.isEmpty()) {
             synchronized (catalog) {
-                listener.changed(catalog, changed);
+                try {
+                    listener.changed(catalog, changed);
+                } catch (RuntimeException e) {
+                    LOG.error("Acting on models topic changes for {} failed: {}", changed, e.toString(), e);
+                }
             }
         }
     }

@@ -15,8 +15,8 @@ public final class AdaptiveThreshold {
 
     /** Above this recent anomaly rate a key is taken to have changed regime, and learns from its anomalies. */
     static final double REGIME_CHANGE_RATE = 0.5;
-    /** On a model change, keys further than this above the old calibration's log median start afresh. */
-    static final double FRESH_START_SIGMAS = 2.0;
+    /** On a model change, keys with a recent anomaly rate above this start afresh. */
+    static final double DISTURBED_RATE = 0.05;
 
     private final ThresholdPolicy policy;
 
@@ -79,23 +79,30 @@ public final class AdaptiveThreshold {
     }
 
     /**
-     * Carries a key's history over to another model's calibration. A key whose scores sat far above the
-     * old model's typical error (more than {@link #FRESH_START_SIGMAS} log deviations), or that was still
-     * adapting to a new regime (most recent scores anomalous), starts afresh on the new model's global
-     * threshold: its history records what the old model could not explain, and would blind the key under
-     * a model retrained on exactly that. Any other key is shifted by the difference of the two
-     * calibrations' log medians, keeping its relative position instead of starting cold.
+     * Carries a key's history over to another model's calibration. The key keeps its position: its log
+     * mean and spread are mapped from the old calibration's units (log median, log spread) into the new
+     * one's, so a key that is normally noisier than most stays so and a swap raises no alert storm. A
+     * key that was recently disturbed (more than {@link #DISTURBED_RATE} of its recent scores anomalous,
+     * such as one adapting to a new regime) starts afresh on the new model's global threshold instead:
+     * its history records what the old model could not explain, and would blind it under a model
+     * retrained on exactly that.
      */
     private static void rebase(ThresholdState state, ThresholdCalibration calibration) {
-        if (state.reference != calibration.logMedian()) {
-            double position = (state.logMean - state.reference) / Math.max(calibration.logStd(), 0.1);
-            if (state.anomalyRate > REGIME_CHANGE_RATE / 2 || position > FRESH_START_SIGMAS) {
+        if (state.reference == calibration.logMedian() && state.referenceStd == calibration.logStd()) {
+            return;
+        }
+        if (state.scores > 0) {
+            if (state.anomalyRate > DISTURBED_RATE) {
                 state.scores = 0;
                 state.anomalyRate = 0;
-            } else if (state.scores > 0) {
-                state.logMean += calibration.logMedian() - state.reference;
+            } else {
+                double scale = state.referenceStd > 0 && calibration.logStd() > 0
+                        ? calibration.logStd() / state.referenceStd : 1;
+                state.logMean = calibration.logMedian() + (state.logMean - state.reference) * scale;
+                state.logVar *= scale * scale;
             }
-            state.reference = calibration.logMedian();
         }
+        state.reference = calibration.logMedian();
+        state.referenceStd = calibration.logStd();
     }
 }

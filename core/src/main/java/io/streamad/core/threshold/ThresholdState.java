@@ -3,18 +3,20 @@ package io.streamad.core.threshold;
 import java.nio.ByteBuffer;
 
 /**
- * A key's score history in 41 bytes: how many scores it has, the exponentially weighted mean and
- * variance of the logs of its normal scores, its recent anomaly rate, and the log median of the
- * calibration the scores were measured against (so a new model's scale can be carried over).
+ * A key's score history in 49 bytes: how many scores it has, the exponentially weighted mean and
+ * upper variance of the logs of its normal scores, its recent anomaly rate, and the log median and
+ * spread of the calibration the scores were measured against (so a new model's scale can be carried
+ * over).
  */
 public final class ThresholdState {
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
 
     long scores;
     double logMean;
     double logVar;
     double reference;
+    double referenceStd;
     double anomalyRate;
 
     public long scores() {
@@ -22,21 +24,22 @@ public final class ThresholdState {
     }
 
     public byte[] toBytes() {
-        return ByteBuffer.allocate(41).put(FORMAT).putLong(scores).putDouble(logMean).putDouble(logVar)
-                .putDouble(reference).putDouble(anomalyRate).array();
+        return ByteBuffer.allocate(49).put(FORMAT).putLong(scores).putDouble(logMean).putDouble(logVar)
+                .putDouble(reference).putDouble(referenceStd).putDouble(anomalyRate).array();
     }
 
     public static ThresholdState fromBytes(byte[] bytes) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         byte format = buf.get();
-        if (format != FORMAT) {
-            throw new IllegalArgumentException("unknown threshold state format " + format);
-        }
         ThresholdState s = new ThresholdState();
+        if (format != FORMAT) {
+            return s; // an older layout: the key learns its threshold again
+        }
         s.scores = buf.getLong();
         s.logMean = buf.getDouble();
         s.logVar = buf.getDouble();
         s.reference = buf.getDouble();
+        s.referenceStd = buf.getDouble();
         s.anomalyRate = buf.getDouble();
         return s;
     }

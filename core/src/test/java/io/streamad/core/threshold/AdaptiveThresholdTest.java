@@ -119,9 +119,32 @@ class AdaptiveThresholdTest {
     }
 
     @Test
+    void shouldRaiseNoAlertStormOnANoisyKeyWhenTheModelIsRetrained() {
+        // a key steadily far above the model's typical error, with its own tight spread
+        ThresholdState state = fed(3000, 0.1 * Math.exp(3.5), 0.05);
+        ThresholdCalibration retrained = new ThresholdCalibration(0.999, 2.0, Math.log(0.1) + 1e-6, 1.0, Map.of(), 1000);
+        int alerts = 0;
+        for (int i = 0; i < 3000; i++) {
+            alerts += threshold.decide(state, score(0.1 * Math.exp(3.5), 0.05), retrained).anomaly() ? 1 : 0;
+        }
+        assertThat(alerts).isLessThan(5);
+    }
+
+    @Test
+    void shouldScaleAKeysSpreadIntoTheNewModelsUnits() {
+        ThresholdState state = fed(2000, 0.1, 0.3);
+        double before = threshold.current(state, calibration);
+
+        ThresholdCalibration twiceTheSpread = new ThresholdCalibration(0.999, 2.0, Math.log(0.1), 2.0, Map.of(), 1000);
+
+        // same median: the key's distance above it doubles with the spread
+        assertThat(Math.log(threshold.current(state, twiceTheSpread) / 0.1)).isCloseTo(2 * Math.log(before / 0.1), within(1e-6));
+    }
+
+    @Test
     void shouldStartAKeyThatWasAdaptingToANewRegimeAfreshOnANewModel() {
         ThresholdState state = fed(2000, 0.05, 0.3);
-        for (int i = 0; i < 1500; i++) {
+        for (int i = 0; i < 600; i++) {
             threshold.decide(state, score(5.0, 0.3), calibration);
         }
         assertThat(threshold.current(state, calibration)).isGreaterThan(2.0);
@@ -139,6 +162,6 @@ class AdaptiveThresholdTest {
         ThresholdState state = fed(300, 0.1, 0.3);
         ThresholdState restored = ThresholdState.fromBytes(state.toBytes());
         assertThat(threshold.current(restored, calibration)).isEqualTo(threshold.current(state, calibration));
-        assertThat(state.toBytes()).hasSize(41);
+        assertThat(state.toBytes()).hasSize(49);
     }
 }

@@ -81,6 +81,10 @@ public final class ModelFeed implements ModelTopicFollower.Listener {
         if (artifact.isEmpty()) {
             return; // chunks still on their way
         }
+        if (!ModelArtifact.sha256(artifact.get().bytes()).equals(release.get().sha256())) {
+            refuse(kind.get(), id, "checksum", "artifact bytes do not match their sha256 " + release.get().sha256());
+            return;
+        }
         try {
             Path dir = unpack(current, artifact.get());
             ScoringModel model = ModelLoader.load(dir, registry.schema(kind.get()));
@@ -88,26 +92,60 @@ public final class ModelFeed implements ModelTopicFollower.Listener {
             meters.counter("streamad.models.installed", "kind", kind.get().name()).increment();
             LOG.info("{} model {} now scoring (was {}; {}), trained on {} rows", kind.get(), model.version(),
                     serving == null ? "none" : serving, current.reason(), model.manifest().training().rows());
+            prune(catalog, current.family(), model.version());
         } catch (IllegalArgumentException e) {
-            refuse(kind.get(), id, "checksum", e.getMessage());
+            refuse(kind.get(), id, "artifact", e.getMessage());
         } catch (ModelRejectedException e) {
             refuse(kind.get(), id, "model", e.reason());
+        } catch (UncheckedIOException e) {
+            // the disk, not the model: not refused, tried again with the next record on the models topic
+            LOG.warn("Could not unpack {} model {} yet: {}", kind.get(), id, e.getMessage());
         }
     }
 
+    /** Unpacks into the cache (beside the final name, then moved), unless another process already did. */
     private Path unpack(CurrentModel current, ModelArtifact artifact) {
         Path dir = cache.resolve(current.family()).resolve(current.version());
         if (Files.isDirectory(dir)) {
             return dir;
         }
         Path staging = cache.resolve(current.family()).resolve("." + current.version() + "-" + UUID.randomUUID());
-        artifact.unpackTo(staging);
         try {
+            artifact.unpackTo(staging);
             Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move model into " + dir, e);
+            delete(staging);
+            if (!Files.isDirectory(dir)) {
+                throw new UncheckedIOException("cannot move model into " + dir, e);
+            }
+        } catch (IllegalArgumentException e) {
+            delete(staging);
+            throw e;
         }
         return dir;
+    }
+
+    /** Removes cached versions the models topic no longer keeps (the serving one always stays). */
+    private void prune(ModelCatalog catalog, String family, String serving) {
+        Set<String> kept = new HashSet<>();
+        catalog.releases(family).forEach(r -> kept.add(r.version()));
+        kept.add(serving);
+        try (var versions = Files.list(cache.resolve(family))) {
+            versions.filter(p -> !p.getFileName().toString().startsWith(".") && !kept.contains(p.getFileName().toString()))
+                    .forEach(ModelFeed::delete);
+        } catch (IOException e) {
+            LOG.debug("Cannot list model cache {}: {}", cache.resolve(family), e.toString());
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.debug("Cannot delete {}: {}", dir, e.toString());
+        }
     }
 
     private void refuse(StreamKind kind, String id, String reason, String detail) {

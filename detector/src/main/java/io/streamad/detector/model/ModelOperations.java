@@ -91,13 +91,18 @@ public final class ModelOperations implements AutoCloseable {
         }
     }
 
-    /** Makes the newest kept release current again and lets the trainer's new versions through. */
+    /** Makes the newest servable kept release current again and lets the trainer's new versions through. */
     public CurrentModel resume(String family) {
         List<ModelRelease> releases = history(family);
         if (releases.isEmpty()) {
             throw new IllegalArgumentException("no kept " + family + " release");
         }
-        return write(new CurrentModel(family, releases.get(releases.size() - 1).version(), "trained", Instant.now()));
+        for (int i = releases.size() - 1; i >= 0; i--) {
+            if (servable(releases.get(i)).isEmpty()) {
+                return write(new CurrentModel(family, releases.get(i).version(), "trained", Instant.now()));
+            }
+        }
+        throw new IllegalArgumentException("no servable kept " + family + " release");
     }
 
     private CurrentModel write(CurrentModel current) {

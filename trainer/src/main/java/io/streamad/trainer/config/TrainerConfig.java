@@ -102,7 +102,7 @@ public interface TrainerConfig {
     @ConfigurationProperties("publish")
     interface Publish {
         /** Artifacts are cut into records of at most this many bytes. */
-        @Bindable(defaultValue = "524288") @Min(1024) int getChunkSize();
+        @Bindable(defaultValue = "524288") @Min(1024) @jakarta.validation.constraints.Max(1048576) int getChunkSize();
 
         /** Versions kept per family, for rollback; older ones are removed (tombstoned). */
         @Bindable(defaultValue = "5") @Min(2) int getKeepVersions();

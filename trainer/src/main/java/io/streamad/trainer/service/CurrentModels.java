@@ -66,14 +66,17 @@ final class CurrentModels implements ModelTopicFollower.Listener {
         return follower.read(c -> c.releases(family));
     }
 
-    /** The family's serving model, loaded from its artifact; empty if there is none or it cannot be used. */
+    /**
+     * The family's serving model, loaded from its artifact, with a reference taken for the caller, who
+     * must {@link ScoringModel#release()} it; empty if there is none or it cannot be used.
+     */
     synchronized Optional<ScoringModel> serving(String family) {
         CurrentModel c = current.get(family);
         if (c == null) {
             return Optional.empty();
         }
         ScoringModel cached = loaded.get(family);
-        if (cached != null && cached.version().equals(c.version())) {
+        if (cached != null && cached.version().equals(c.version()) && cached.retain()) {
             return Optional.of(cached);
         }
         try {
@@ -84,15 +87,20 @@ final class CurrentModels implements ModelTopicFollower.Listener {
                 if (artifact.isEmpty()) {
                     return Optional.empty();
                 }
-                artifact.get().unpackTo(dir);
+                Path staging = cache.resolve(family).resolve("." + c.version() + "-" + java.util.UUID.randomUUID());
+                artifact.get().unpackTo(staging);
+                Files.move(staging, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
             ScoringModel model = ModelLoader.load(dir, schemas.get(family));
+            model.retain();
             ScoringModel previous = loaded.put(family, model);
             if (previous != null) {
                 previous.release();
+                Files.walk(cache.resolve(family).resolve(previous.version())).sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
             return Optional.of(model);
-        } catch (ModelRejectedException | IllegalArgumentException e) {
+        } catch (ModelRejectedException | IllegalArgumentException | java.io.IOException e) {
             LOG.warn("Current {} model {} cannot be used to judge or warm-start candidates: {}", family, c.version(),
                     e.getMessage());
             return Optional.empty();

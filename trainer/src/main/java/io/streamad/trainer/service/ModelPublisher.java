@@ -10,10 +10,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +36,8 @@ final class ModelPublisher implements AutoCloseable {
     private final int chunkSize;
     private final int keep;
     private final Path workDir;
+    private final String transactionalId;
+    private volatile boolean fenced;
 
     ModelPublisher(Map<String, Object> clientConfig, String topic, String transactionalId, int chunkSize, int keep,
                    Path workDir) {
@@ -47,6 +53,7 @@ final class ModelPublisher implements AutoCloseable {
         this.chunkSize = chunkSize;
         this.keep = keep;
         this.workDir = workDir;
+        this.transactionalId = transactionalId;
     }
 
     /**
@@ -54,10 +61,16 @@ final class ModelPublisher implements AutoCloseable {
      * @param current the family's current version, if any
      * @return whether the family now serves the new version (false when an operator pinned another)
      */
-    boolean publish(TrainedModel model, List<ModelRelease> kept, CurrentModel current) {
+    synchronized boolean publish(TrainedModel model, List<ModelRelease> kept, CurrentModel current) {
+        if (fenced) {
+            throw new IllegalStateException("this trainer was fenced by another with transactional id " + transactionalId
+                    + "; it no longer publishes");
+        }
         String family = model.manifest().model();
         String version = model.manifest().version();
-        ModelArtifact artifact = ModelArtifact.pack(model.writeTo(workDir.resolve("published")));
+        Path dir = model.writeTo(workDir.resolve("published"));
+        ModelArtifact artifact = ModelArtifact.pack(dir);
+        deleteQuietly(dir);
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(ModelRecords.publish(topic, family, version, artifact,
                 ManifestCodec.toJson(model.manifest()), chunkSize));
         boolean switchTo = current == null || current.reason().equals("trained");
@@ -88,19 +101,63 @@ final class ModelPublisher implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Sends the records in one transaction. A commit that times out is retried (it may have gone
+     * through); a fenced producer (another trainer took over the id) stops this one for good; anything
+     * else aborts the transaction and fails this publish only.
+     */
     private void send(List<ProducerRecord<String, byte[]>> records) {
         producer.beginTransaction();
         try {
             records.forEach(producer::send);
-            producer.commitTransaction();
+            commit();
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            fenced = true;
+            producer.close(Duration.ZERO);
+            throw new IllegalStateException("another trainer with transactional id " + transactionalId
+                    + " took over; this one stops publishing", e);
         } catch (KafkaException e) {
-            producer.abortTransaction();
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abortFailed) {
+                e.addSuppressed(abortFailed);
+            }
             throw e;
+        }
+    }
+
+    private void commit() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (TimeoutException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** False once another trainer fenced this one. */
+    boolean healthy() {
+        return !fenced;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            // a leftover copy of a published model; the topic holds the real one
         }
     }
 
     @Override
     public void close() {
-        producer.close();
+        if (!fenced) {
+            producer.close();
+        }
     }
 }

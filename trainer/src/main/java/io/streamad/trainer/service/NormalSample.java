@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.function.LongSupplier;
 
 /**
  * A bounded, recent sample of one family's normal feature rows. Memory stays flat: at most
@@ -40,7 +41,17 @@ final class NormalSample {
     private long newest = Long.MIN_VALUE;
     private long admitted;
 
+    /** Rows stamped further than this ahead of the wall clock are refused: one must not move "newest" into the future. */
+    static final long FUTURE_TOLERANCE = Duration.ofDays(1).toMillis();
+
+    private final LongSupplier clock;
+
     NormalSample(int capacity, Duration maxAge, Duration guard, int maxKeys) {
+        this(capacity, maxAge, guard, maxKeys, System::currentTimeMillis);
+    }
+
+    NormalSample(int capacity, Duration maxAge, Duration guard, int maxKeys, LongSupplier clock) {
+        this.clock = clock;
         this.rows = new float[capacity][];
         this.times = new long[capacity];
         this.maxAge = maxAge.toMillis();
@@ -53,18 +64,28 @@ final class NormalSample {
         };
     }
 
-    /** A row the detector judged normal (or, before any model, a row with features). */
-    synchronized void normal(String key, long eventTime, float[] features) {
+    /**
+     * A row the detector judged normal (or, before any model, a row with features).
+     *
+     * @return false when the row was refused for an event time ahead of the clock
+     */
+    synchronized boolean normal(String key, long eventTime, float[] features) {
+        if (eventTime > clock.getAsLong() + FUTURE_TOLERANCE) {
+            return false;
+        }
         advance(eventTime);
         if (!nearAnomaly(key, eventTime)) {
             delay.add(new Pending(key, eventTime, features));
         }
         release();
+        return true;
     }
 
     /** An anomaly: its key's rows around it stay out of the sample. */
     synchronized void anomaly(String key, long eventTime) {
-        advance(eventTime);
+        if (eventTime <= clock.getAsLong() + FUTURE_TOLERANCE) {
+            advance(eventTime);
+        }
         lastAnomaly.put(key, eventTime);
         release();
     }

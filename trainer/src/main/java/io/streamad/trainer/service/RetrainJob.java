@@ -75,7 +75,8 @@ final class RetrainJob {
             if (due(family)) {
                 train(family);
             }
-        } catch (RuntimeException e) {
+        } catch (Exception | LinkageError | AssertionError e) {
+            // logged and counted, never thrown: a scheduled task that throws is never run again
             meters.counter("streamad.trainer.candidates", "family", family, "outcome", "failed").increment();
             LOG.error("Training the {} model failed: {}", family, e.toString(), e);
             markTrained(family);
@@ -111,9 +112,23 @@ final class RetrainJob {
         markTrained(family);
         int holdout = Math.max(1, (int) Math.round(snapshot.size() * r.getHoldoutFraction()));
         int train = snapshot.size() - holdout;
+        if (train < AutoencoderTrainer.MIN_ROWS) {
+            LOG.warn("Not training a {} model: only {} rows within the sample's age ({} held out)", family, train, holdout);
+            return;
+        }
+        Optional<ScoringModel> current = models.serving(family);
+        try {
+            train(family, snapshot, train, holdout, fresh, current);
+        } finally {
+            current.ifPresent(ScoringModel::release);
+        }
+    }
+
+    private void train(String family, NormalSample.Snapshot snapshot, int train, int holdout, long fresh,
+                       Optional<ScoringModel> current) {
+        TrainerConfig.Retrain r = config.getRetrain();
         float[][] rows = Arrays.copyOfRange(snapshot.rows(), 0, train);
         float[][] recent = Arrays.copyOfRange(snapshot.rows(), train, snapshot.size());
-        Optional<ScoringModel> current = models.serving(family);
         TrainingSet data = new TrainingSet(family, schemas.get(family), rows, Instant.ofEpochMilli(snapshot.eventTimes()[0]),
                 Instant.ofEpochMilli(snapshot.eventTimes()[train - 1]),
                 "scores topic: " + train + " " + (current.isPresent() ? "normal" : "first") + " rows");

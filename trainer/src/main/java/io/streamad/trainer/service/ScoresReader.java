@@ -80,13 +80,23 @@ final class ScoresReader implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    accept(record);
+                try {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        accept(record);
+                    }
+                } catch (WakeupException e) {
+                    if (running) {
+                        LOG.warn("Scores reader woken up while running; going on");
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("Reading the scores topic failed, retrying in 1 s: {}", e.toString(), e);
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
             }
         } finally {
             consumer.close(Duration.ofSeconds(2));
@@ -116,8 +126,9 @@ final class ScoresReader implements AutoCloseable {
                     + schemas.get(family).id() + ": streamad.sensors.* / streamad.transactions.* differ between detector and trainer");
             return;
         }
-        if (scored.getVerdict() == Verdict.NORMAL || !hasModel.test(family)) {
-            sample.normal(scored.getKey(), time, toArray(scored.getFeatures()));
+        if ((scored.getVerdict() == Verdict.NORMAL || !hasModel.test(family))
+                && !sample.normal(scored.getKey(), time, toArray(scored.getFeatures()))) {
+            skip("future", "event time " + scored.getEventTime() + " is ahead of the clock; such rows are not trained on");
         }
     }
 

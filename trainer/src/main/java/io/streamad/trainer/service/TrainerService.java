@@ -42,6 +42,7 @@ public final class TrainerService {
     private final ModelPublisher publisher;
     private final RetrainJob job;
     private final ScheduledExecutorService scheduler;
+    private boolean followerStarted;
 
     TrainerService(TrainerConfig config, SensorSettings sensors, TransactionSettings transactions,
                    KafkaDefaultConfiguration kafka, AdminClient admin, MeterRegistry meters) {
@@ -72,11 +73,15 @@ public final class TrainerService {
         try {
             TrainerTopics.ensureModels(admin, config.getModelsTopic());
             TrainerTopics.await(admin, config.getScoresTopic(), Duration.ofMinutes(5));
-            follower.catchUp(Duration.ofSeconds(30));
-            follower.start();
+            if (!followerStarted) {
+                follower.catchUp(Duration.ofSeconds(30));
+                follower.start();
+                followerStarted = true;
+            }
             scores.start();
         } catch (RuntimeException e) {
-            LOG.error("Trainer cannot start: {}", e.getMessage(), e);
+            LOG.error("Trainer cannot start yet, trying again in 10 s: {}", e.getMessage());
+            scheduler.schedule(() -> start(config, admin, families), 10, TimeUnit.SECONDS);
             return;
         }
         long every = config.getRetrain().getCheckInterval().toMillis();

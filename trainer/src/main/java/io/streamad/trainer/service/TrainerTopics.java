@@ -3,6 +3,7 @@ package io.streamad.trainer.service;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,11 +28,33 @@ final class TrainerTopics {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create the models topic '" + topic + "': " + e.getCause().getMessage(), e);
             }
+            try {
+                checkExisting(admin, topic);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException cannotDescribe) {
+                LoggerFactory.getLogger(TrainerTopics.class).warn("Cannot check the models topic '{}': {}", topic,
+                        cannotDescribe.getMessage());
+            }
         } catch (TimeoutException e) {
             throw new IllegalStateException("no answer from Kafka while creating the models topic '" + topic + "'", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Warns when an existing models topic would lose models (not compacted) or reorder them (several partitions). */
+    private static void checkExisting(AdminClient admin, String topic) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        var description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+        var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+        String policy = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
+                .get("cleanup.policy").value();
+        if (description.partitions().size() != 1 || !policy.contains("compact")) {
+            LoggerFactory.getLogger(TrainerTopics.class).warn("The models topic '{}' has {} partitions and cleanup.policy={}; "
+                    + "it needs one partition (models are read in order) and compaction (or old models are deleted)",
+                    topic, description.partitions().size(), policy);
         }
     }
 

@@ -68,6 +68,19 @@ class NormalSampleTest {
     }
 
     @Test
+    void shouldRefuseRowsStampedAheadOfTheClockSoTheyCannotEmptyTheSample() {
+        NormalSample clocked = new NormalSample(1000, Duration.ofDays(10), Duration.ZERO, 10, () -> 500 * MINUTE);
+        for (int i = 0; i < 300; i++) {
+            clocked.normal("a", i * MINUTE, row(i));
+        }
+        boolean future = clocked.normal("a", 500 * MINUTE + 365L * 24 * 60 * MINUTE, row(-1));
+        clocked.normal("a", 300 * MINUTE, row(300));
+
+        assertThat(future).isFalse();
+        assertThat(clocked.snapshot().size()).isEqualTo(300);
+    }
+
+    @Test
     void shouldForgetRowsOlderThanTheMaximumAge() {
         NormalSample shortMemory = new NormalSample(1000, Duration.ofHours(1), Duration.ZERO, 10);
         for (int i = 0; i < 300; i++) {
