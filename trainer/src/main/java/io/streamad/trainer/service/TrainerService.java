@@ -42,7 +42,7 @@ public final class TrainerService {
     private final ModelPublisher publisher;
     private final RetrainJob job;
     private final ScheduledExecutorService scheduler;
-    private boolean followerStarted;
+    private volatile boolean followerStarted;
 
     TrainerService(TrainerConfig config, SensorSettings sensors, TransactionSettings transactions,
                    KafkaDefaultConfiguration kafka, AdminClient admin, MeterRegistry meters) {
@@ -88,6 +88,11 @@ public final class TrainerService {
         families.forEach(family -> scheduler.scheduleWithFixedDelay(() -> job.runOnce(family), every, every, TimeUnit.MILLISECONDS));
         LOG.info("Trainer running: learning from '{}', publishing to '{}', families {}", config.getScoresTopic(),
                 config.getModelsTopic(), families);
+    }
+
+    /** Whether the trainer is reading and may publish: started, and not fenced by another trainer. */
+    public boolean healthy() {
+        return followerStarted && publisher.healthy();
     }
 
     /** Per family: sample size, rows since the last training, current version, last candidate. */
