@@ -42,16 +42,7 @@ class DetectorFactory {
 
     @Singleton
     TopologySettings topologySettings(DetectorConfig config, SensorSettings sensors, TransactionSettings transactions) {
-        DetectorConfig.Topics t = config.getTopics();
-        DetectorConfig.Threshold th = config.getThreshold();
-        DetectorConfig.Batching b = config.getBatching();
-        return new TopologySettings(
-                new TopologySettings.Topics(t.getSensors(), t.getTransactions(), t.getScores(), t.getAnomalies(), t.getDeadLetters()),
-                Features.sensors(sensors),
-                Features.transactions(transactions),
-                new ThresholdPolicy(th.getK(), th.getMemory(), th.getMinScores(), th.getFloorRatio()),
-                new TopologySettings.Batching(b.getMaxRows(), b.getMaxDelay()),
-                b.isPersistentStores());
+        return TopologySettings.of(config, sensors, transactions);
     }
 
     @Singleton

@@ -3,6 +3,10 @@ package io.streamad.detector.topology;
 import io.streamad.core.feature.SensorFeatureConfig;
 import io.streamad.core.feature.TransactionFeatureConfig;
 import io.streamad.core.threshold.ThresholdPolicy;
+import io.streamad.detector.config.DetectorConfig;
+import io.streamad.trainer.config.Features;
+import io.streamad.trainer.config.SensorSettings;
+import io.streamad.trainer.config.TransactionSettings;
 
 import java.time.Duration;
 
@@ -18,6 +22,20 @@ import java.time.Duration;
  */
 public record TopologySettings(Topics topics, SensorFeatureConfig sensors, TransactionFeatureConfig transactions,
                                ThresholdPolicy threshold, Batching batching, boolean persistent) {
+
+    /** The settings the configuration describes. */
+    public static TopologySettings of(DetectorConfig config, SensorSettings sensors, TransactionSettings transactions) {
+        DetectorConfig.Topics t = config.getTopics();
+        DetectorConfig.Threshold th = config.getThreshold();
+        DetectorConfig.Batching b = config.getBatching();
+        return new TopologySettings(
+                new Topics(t.getSensors(), t.getTransactions(), t.getScores(), t.getAnomalies(), t.getDeadLetters()),
+                Features.sensors(sensors),
+                Features.transactions(transactions),
+                new ThresholdPolicy(th.getK(), th.getMemory(), th.getMinScores(), th.getFloorRatio()),
+                new Batching(b.getMaxRows(), b.getMaxDelay()),
+                b.isPersistentStores());
+    }
 
     /** Input and output topics. */
     public record Topics(String sensors, String transactions, String scores, String anomalies, String deadLetters) {

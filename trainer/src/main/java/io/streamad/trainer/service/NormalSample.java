@@ -18,11 +18,11 @@ import java.util.function.LongSupplier;
  * moved {@code guard} past it, and is dropped if its key had an anomaly within {@code guard} of it.
  * Thread-safe.
  */
-final class NormalSample {
+public final class NormalSample {
 
     /** A snapshot for training: rows oldest first, with their event times. */
-    record Snapshot(float[][] rows, long[] eventTimes) {
-        int size() {
+    public record Snapshot(float[][] rows, long[] eventTimes) {
+        public int size() {
             return rows.length;
         }
     }
@@ -46,11 +46,12 @@ final class NormalSample {
 
     private final LongSupplier clock;
 
-    NormalSample(int capacity, Duration maxAge, Duration guard, int maxKeys) {
+    public NormalSample(int capacity, Duration maxAge, Duration guard, int maxKeys) {
         this(capacity, maxAge, guard, maxKeys, System::currentTimeMillis);
     }
 
-    NormalSample(int capacity, Duration maxAge, Duration guard, int maxKeys, LongSupplier clock) {
+    /** @param clock the time rows may not be ahead of (by more than a day) */
+    public NormalSample(int capacity, Duration maxAge, Duration guard, int maxKeys, LongSupplier clock) {
         this.clock = clock;
         this.rows = new float[capacity][];
         this.times = new long[capacity];
@@ -69,7 +70,7 @@ final class NormalSample {
      *
      * @return false when the row was refused for an event time ahead of the clock
      */
-    synchronized boolean normal(String key, long eventTime, float[] features) {
+    public synchronized boolean normal(String key, long eventTime, float[] features) {
         if (eventTime > clock.getAsLong() + FUTURE_TOLERANCE) {
             return false;
         }
@@ -82,7 +83,7 @@ final class NormalSample {
     }
 
     /** An anomaly: its key's rows around it stay out of the sample. */
-    synchronized void anomaly(String key, long eventTime) {
+    public synchronized void anomaly(String key, long eventTime) {
         if (eventTime <= clock.getAsLong() + FUTURE_TOLERANCE) {
             advance(eventTime);
         }
@@ -114,7 +115,7 @@ final class NormalSample {
     }
 
     /** Admitted rows no older than {@code maxAge} behind the newest, oldest first. */
-    synchronized Snapshot snapshot() {
+    public synchronized Snapshot snapshot() {
         long cutoff = newest - maxAge;
         int start = size < rows.length ? 0 : next;
         float[][] out = new float[size][];
@@ -131,12 +132,12 @@ final class NormalSample {
     }
 
     /** Rows admitted since the sample was created; compare with an earlier reading to count new ones. */
-    synchronized long admitted() {
+    public synchronized long admitted() {
         return admitted;
     }
 
     /** Admitted rows within the maximum age: what a snapshot would hold now. */
-    synchronized int size() {
+    public synchronized int size() {
         long cutoff = newest - maxAge;
         int n = 0;
         for (int i = 0; i < size; i++) {

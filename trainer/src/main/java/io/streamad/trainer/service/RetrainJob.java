@@ -28,20 +28,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * normal sample, holding the most recent rows out, judges it with the {@link ValidationGate}, and
  * publishes it if accepted. Progress and outcomes go to the log and to metrics.
  */
-final class RetrainJob {
+public final class RetrainJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetrainJob.class);
 
     /** What happened to a family's last candidate, for the status endpoint. */
-    record Outcome(String version, Instant at, boolean accepted, String reason, long trainingMillis, int rows,
+    public record Outcome(String version, Instant at, boolean accepted, String reason, long trainingMillis, int rows,
                    ValidationGate.Verdict verdict) {
     }
 
     private final TrainerConfig config;
     private final Map<String, FeatureSchema> schemas;
     private final Map<String, NormalSample> samples;
-    private final CurrentModels models;
-    private final ModelPublisher publisher;
+    private final ModelLine models;
     private final ValidationGate gate;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -50,13 +49,13 @@ final class RetrainJob {
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastEpoch = new ConcurrentHashMap<>();
 
-    RetrainJob(TrainerConfig config, Map<String, FeatureSchema> schemas, Map<String, NormalSample> samples,
-               CurrentModels models, ModelPublisher publisher, MeterRegistry meters, Clock clock) {
+    /** @param clock the time the schedule follows: the wall clock in service, the stream's event time in a replay */
+    public RetrainJob(TrainerConfig config, Map<String, FeatureSchema> schemas, Map<String, NormalSample> samples,
+                      ModelLine models, MeterRegistry meters, Clock clock) {
         this.config = config;
         this.schemas = schemas;
         this.samples = samples;
         this.models = models;
-        this.publisher = publisher;
         this.meters = meters;
         this.clock = clock;
         TrainerConfig.Gate g = config.getGate();
@@ -70,7 +69,7 @@ final class RetrainJob {
     }
 
     /** Trains {@code family} if it is due. Families run on their own threads: a long training of one does not delay another. */
-    void runOnce(String family) {
+    public void runOnce(String family) {
         try {
             if (due(family)) {
                 train(family);
@@ -83,7 +82,7 @@ final class RetrainJob {
         }
     }
 
-    Map<String, Outcome> outcomes() {
+    public Map<String, Outcome> outcomes() {
         return Map.copyOf(outcomes);
     }
 
@@ -149,14 +148,14 @@ final class RetrainJob {
                 outcomes.put(family, new Outcome(version, clock.instant(), false, verdict.reason(), millis, train, verdict));
                 return;
             }
-            boolean serving = publisher.publish(candidate, models.releases(family), models.current(family).orElse(null));
+            boolean serving = models.publish(family, candidate);
             meters.counter("streamad.trainer.candidates", "family", family, "outcome", "accepted").increment();
             LOG.info("Published {} model {} (trained in {} ms on {} rows; false alarms on recent data {}% vs current {}; "
                             + "synthetic anomalies separated with AUC {}){}", family, version, millis, train,
                     String.format("%.2f", 100 * verdict.candidateFalseAlarms()),
                     verdict.currentFalseAlarms() == null ? "none" : String.format("%.2f%%", 100 * verdict.currentFalseAlarms()),
                     String.format("%.3f", verdict.syntheticSeparation()),
-                    serving ? "" : "; not switched: an operator pinned " + models.current(family).map(c -> c.version()).orElse("?"));
+                    serving ? "" : "; not switched: an operator pinned another version");
             outcomes.put(family, new Outcome(version, clock.instant(), true, null, millis, train, verdict));
         }
     }

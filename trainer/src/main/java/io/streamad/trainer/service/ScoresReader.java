@@ -2,7 +2,6 @@ package io.streamad.trainer.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamad.avro.ScoredRecord;
-import io.streamad.avro.Verdict;
 import io.streamad.core.feature.FeatureSchema;
 import io.streamad.core.serde.AvroSerde;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,9 +34,7 @@ final class ScoresReader implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
-    private final Map<String, FeatureSchema> schemas;
-    private final Map<String, NormalSample> samples;
-    private final Predicate<String> hasModel;
+    private final SampleFeed feed;
     private final MeterRegistry meters;
     private final long rewind;
     private final AvroSerde<ScoredRecord> serde = AvroSerde.of(ScoredRecord.class);
@@ -59,9 +56,7 @@ final class ScoresReader implements AutoCloseable {
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamad-trainer-scores");
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
-        this.schemas = schemas;
-        this.samples = samples;
-        this.hasModel = hasModel;
+        this.feed = new SampleFeed(schemas, samples, hasModel);
         this.meters = meters;
         this.rewind = rewind;
         this.thread = new Thread(this::run, "streamad-trainer-scores");
@@ -111,24 +106,14 @@ final class ScoresReader implements AutoCloseable {
             skip("undecodable", record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + e.getMessage());
             return;
         }
-        String family = scored.getKind().name().toLowerCase();
-        NormalSample sample = samples.get(family);
-        long time = scored.getEventTime().toEpochMilli();
-        if (scored.getVerdict() == Verdict.ANOMALY) {
-            sample.anomaly(scored.getKey(), time);
-            return;
-        }
-        if (scored.getFeatures().isEmpty()) {
-            return; // the key's window was not warm yet
-        }
-        if (!scored.getFeatureSchema().equals(schemas.get(family).id())) {
-            skip("schema", "scores with feature schema " + scored.getFeatureSchema() + " but the trainer computes "
-                    + schemas.get(family).id() + ": streamad.sensors.* / streamad.transactions.* differ between detector and trainer");
-            return;
-        }
-        if ((scored.getVerdict() == Verdict.NORMAL || !hasModel.test(family))
-                && !sample.normal(scored.getKey(), time, toArray(scored.getFeatures()))) {
-            skip("future", "event time " + scored.getEventTime() + " is ahead of the clock; such rows are not trained on");
+        switch (feed.accept(scored)) {
+            case WRONG_SCHEMA -> skip("schema", "scores with feature schema " + scored.getFeatureSchema()
+                    + " but the trainer computes " + feed.schema(scored.getKind().name().toLowerCase()).id()
+                    + ": streamad.sensors.* / streamad.transactions.* differ between detector and trainer");
+            case FUTURE -> skip("future", "event time " + scored.getEventTime()
+                    + " is ahead of the clock; such rows are not trained on");
+            default -> {
+            }
         }
     }
 
@@ -137,14 +122,6 @@ final class ScoresReader implements AutoCloseable {
         if (warned.add(reason)) {
             LOG.warn("Skipping scored records ({}): {}", reason, detail);
         }
-    }
-
-    private static float[] toArray(List<Float> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class TrainerService {
                 2L * s.getMaxRows() * schemas.size());
         this.publisher = new ModelPublisher(client, config.getModelsTopic(), config.getPublish().getTransactionalId(),
                 config.getPublish().getChunkSize(), config.getPublish().getKeepVersions(), config.getWorkDir());
-        this.job = new RetrainJob(config, schemas, samples, models, publisher, meters, Clock.systemUTC());
+        this.job = new RetrainJob(config, schemas, samples, new TopicModelLine(models, publisher), meters, Clock.systemUTC());
         // Kafka work starts on the trainer's own thread: in the embedded default the detector creates the
         // scores topic during the same start-up, and nothing here should wait for it on the main thread.
         scheduler.execute(() -> start(config, admin, schemas.keySet()));

@@ -13,10 +13,10 @@ import java.util.Random;
  * rows with one feature pushed six standard deviations away) from the normal rows: the chance that a
  * synthetic anomaly scores above a normal row (the area under the ROC curve) must reach a minimum.
  */
-final class ValidationGate {
+public final class ValidationGate {
 
     /** The gate's finding; {@code reason} says why a candidate was rejected, or is null. */
-    record Verdict(boolean accepted, String reason, double candidateFalseAlarms, Double currentFalseAlarms,
+    public record Verdict(boolean accepted, String reason, double candidateFalseAlarms, Double currentFalseAlarms,
                    double syntheticSeparation, int holdoutRows) {
     }
 
