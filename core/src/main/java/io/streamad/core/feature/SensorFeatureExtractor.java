@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sensor features, six per measurement, all scale-free so that one model serves sensors of
+ * Sensor features per measurement, all scale-free so that one model serves sensors of
  * different ranges:
  * <ul>
  *   <li>{@code z_short}: distance from the window mean in window standard deviations (spikes);</li>
@@ -17,17 +17,27 @@ import java.util.Optional;
  *   <li>{@code z_long}: distance from the long-run mean in long-run standard deviations (level shifts, drift);</li>
  *   <li>{@code log_vol}: log of the window's volatility relative to the long run (noise bursts, flat lines);</li>
  *   <li>{@code stuck}: how much of the window repeats the current value exactly (stuck sensors);</li>
- *   <li>{@code trend}: second half of the window minus first half, in long-run standard deviations (ramps).</li>
+ *   <li>{@code trend}: second half of the window minus first half, in long-run standard deviations (ramps);</li>
+ *   <li>{@code lag_1} .. {@code lag_L}: the previous L readings' distances from the long-run mean, in long-run
+ *       standard deviations: the shape of the recent past, so the model learns which sequences are usual;</li>
+ *   <li>{@code seasonal}: distance from what this slot of the day (UTC) usually reads, in the slot's standard
+ *       deviations (a daily pattern's regular edges are normal, the same value at an unusual hour is not); until
+ *       a slot has seen a few readings it falls back to {@code z_long}.</li>
  * </ul>
  */
 public final class SensorFeatureExtractor implements FeatureExtractor<SensorReading, SensorWindow> {
 
     static final List<String> PER_MEASUREMENT = List.of("z_short", "delta", "z_long", "log_vol", "stuck", "trend");
     private static final double LIMIT = 50.0;
+    private static final int MINUTES_PER_DAY = 1440;
+    /** Decayed weight a time-of-day slot needs before its profile is trusted. */
+    private static final double SLOT_READY = 2.0;
 
     private final SensorFeatureConfig config;
     private final FeatureSchema schema;
     private final List<String> summaryNames;
+    private final int perMeasurement;
+    private final double slotMemoryMinutes;
 
     public SensorFeatureExtractor(SensorFeatureConfig config) {
         this.config = config;
@@ -35,6 +45,12 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         List<String> summary = new ArrayList<>();
         for (String m : config.measurements()) {
             PER_MEASUREMENT.forEach(f -> names.add(m + "." + f));
+            for (int lag = 1; lag <= config.lags(); lag++) {
+                names.add(m + ".lag_" + lag);
+            }
+            if (config.seasonalBuckets() > 0) {
+                names.add(m + ".seasonal");
+            }
             summary.add(m + ".value");
             summary.add(m + ".window_mean");
             summary.add(m + ".window_std");
@@ -43,6 +59,11 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         Map<String, String> params = new LinkedHashMap<>();
         params.put("window", Integer.toString(config.window()));
         params.put("longMemory", Integer.toString(config.longMemory()));
+        params.put("lags", Integer.toString(config.lags()));
+        params.put("seasonalBuckets", Integer.toString(config.seasonalBuckets()));
+        params.put("seasonalMemory", config.seasonalMemory().toString());
+        this.perMeasurement = PER_MEASUREMENT.size() + config.lags() + (config.seasonalBuckets() > 0 ? 1 : 0);
+        this.slotMemoryMinutes = config.seasonalMemory().toSeconds() / 60.0;
         this.schema = new FeatureSchema("sensor", names, params);
         this.summaryNames = List.copyOf(summary);
     }
@@ -84,7 +105,8 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
 
     @Override
     public SensorWindow newState() {
-        return new SensorWindow(config.measurements().size(), config.window(), schema.id().hashCode());
+        return new SensorWindow(config.measurements().size(), config.window(), config.seasonalBuckets(),
+                schema.id().hashCode());
     }
 
     @Override
@@ -99,20 +121,24 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         for (int m = 0; m < measurements; m++) {
             x[m] = reading.getMeasurements().get(config.measurements().get(m));
         }
-        float[] features = new float[measurements * PER_MEASUREMENT.size()];
+        int minute = (int) Math.floorDiv(reading.getEventTime().toEpochMilli(), 60_000L);
+        float[] features = new float[measurements * perMeasurement];
         float[] summary = new float[measurements * 3 + 1];
         for (int m = 0; m < measurements; m++) {
-            describe(state, m, x[m], features, m * PER_MEASUREMENT.size(), summary, m * 3);
+            describe(state, m, x[m], minute, features, m * perMeasurement, summary, m * 3);
         }
         summary[summary.length - 1] = state.count() + 1;
         for (int m = 0; m < measurements; m++) {
             updateLongRun(state, m, x[m]);
+            if (config.seasonalBuckets() > 0) {
+                updateSlot(state, m, x[m], minute);
+            }
         }
         state.append(x);
         return new FeatureVector(features, summary);
     }
 
-    private void describe(SensorWindow s, int m, double x, float[] out, int at, float[] summary, int sat) {
+    private void describe(SensorWindow s, int m, double x, int minute, float[] out, int at, float[] summary, int sat) {
         int n = s.filled();
         double longMean = s.count() == 0 ? x : s.longMean(m);
         double longStd = longStd(s.count() == 0 ? 0 : s.longVar(m), longMean);
@@ -136,6 +162,18 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         out[at + 3] = clamp(Math.log((Math.sqrt(var) + 1e-3 * longStd) / longStd));
         out[at + 4] = (float) repeats(s, m, (float) x, n) / (s.window() + 1);
         out[at + 5] = clamp(trend(s, m, x, n) / longStd);
+        for (int lag = 1; lag <= config.lags(); lag++) {
+            double past = n == 0 ? x : s.at(m, Math.max(0, n - lag));
+            out[at + 5 + lag] = clamp((past - longMean) / longStd);
+        }
+        if (config.seasonalBuckets() > 0) {
+            int b = slot(minute);
+            double z = (x - longMean) / longStd;
+            if (decayedWeight(s, m, b, minute) >= SLOT_READY) {
+                z = (x - s.slotMean(m, b)) / Math.sqrt(s.slotVar(m, b) + square(0.1 * longStd));
+            }
+            out[at + 6 + config.lags()] = clamp(z);
+        }
 
         summary[sat] = (float) x;
         summary[sat + 1] = (float) mean;
@@ -192,6 +230,37 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         s.setLong(m, mean + increment, (1 - alpha) * (var + diff * increment));
     }
 
+    private int slot(int minute) {
+        return Math.floorMod(minute, MINUTES_PER_DAY) / (MINUTES_PER_DAY / config.seasonalBuckets());
+    }
+
+    /** The slot's weight as of {@code minute}: each reading counts 1 when new and fades with the seasonal memory. */
+    private double decayedWeight(SensorWindow s, int m, int b, int minute) {
+        double weight = s.slotWeight(m, b);
+        if (weight == 0) {
+            return 0;
+        }
+        return weight * Math.exp(-Math.max(0, minute - s.slotMinute(m, b)) / slotMemoryMinutes);
+    }
+
+    /** Folds the reading into its time-of-day slot: a time-decayed mean and variance. */
+    private void updateSlot(SensorWindow s, int m, double x, int minute) {
+        int b = slot(minute);
+        double weight = decayedWeight(s, m, b, minute) + 1;
+        double alpha = 1 / weight;
+        double mean = s.slotMean(m, b);
+        double var = s.slotVar(m, b);
+        if (weight == 1) {
+            mean = x;
+            var = 0;
+        } else {
+            double diff = x - mean;
+            mean += alpha * diff;
+            var = (1 - alpha) * (var + diff * alpha * diff);
+        }
+        s.setSlot(m, b, mean, var, weight, Math.max(minute, s.slotMinute(m, b)));
+    }
+
     /** Long-run deviation with a floor of 0.1% of the level, so flat signals do not divide by zero. */
     private static double longStd(double var, double mean) {
         return Math.sqrt(var + square(1e-3 * mean) + 1e-12);
@@ -212,6 +281,7 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
 
     @Override
     public SensorWindow deserialize(byte[] bytes) {
-        return SensorWindow.fromBytes(bytes, config.measurements().size(), config.window(), schema.id().hashCode());
+        return SensorWindow.fromBytes(bytes, config.measurements().size(), config.window(), config.seasonalBuckets(),
+                schema.id().hashCode());
     }
 }

@@ -3,26 +3,37 @@ package io.streamad.core.feature;
 import java.nio.ByteBuffer;
 
 /**
- * A sensor's recent history: the last {@code window} readings of each measurement in a ring, and
- * exponentially weighted long-run mean and variance. About {@code 17 + m * (4 * window + 16)} bytes.
+ * A sensor's recent history: the last {@code window} readings of each measurement in a ring,
+ * exponentially weighted long-run mean and variance, and a time-of-day profile (per slot of the day a
+ * time-decayed mean, variance and weight, and when the slot last saw a reading). About
+ * {@code 19 + m * (4 * window + 16 + 16 * buckets)} bytes.
  * It remembers the layout (measurement names and parameters) it was built for: read back under another
  * layout it starts afresh rather than feed one measurement's history to another.
  */
 public final class SensorWindow {
 
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
 
     private final int layout;
     private long count;
     private final float[][] ring;
     private final double[] longMean;
     private final double[] longVar;
+    private final float[][] slotMean;
+    private final float[][] slotVar;
+    private final float[][] slotWeight;
+    /** Minutes since the epoch of each slot's last reading. */
+    private final int[][] slotMinute;
 
-    SensorWindow(int measurements, int window, int layout) {
+    SensorWindow(int measurements, int window, int buckets, int layout) {
         this.layout = layout;
         this.ring = new float[measurements][window];
         this.longMean = new double[measurements];
         this.longVar = new double[measurements];
+        this.slotMean = new float[measurements][buckets];
+        this.slotVar = new float[measurements][buckets];
+        this.slotWeight = new float[measurements][buckets];
+        this.slotMinute = new int[measurements][buckets];
     }
 
     /** How many readings this sensor has produced. */
@@ -59,6 +70,33 @@ public final class SensorWindow {
         longVar[m] = var;
     }
 
+    int buckets() {
+        return slotMean[0].length;
+    }
+
+    float slotMean(int m, int b) {
+        return slotMean[m][b];
+    }
+
+    float slotVar(int m, int b) {
+        return slotVar[m][b];
+    }
+
+    float slotWeight(int m, int b) {
+        return slotWeight[m][b];
+    }
+
+    int slotMinute(int m, int b) {
+        return slotMinute[m][b];
+    }
+
+    void setSlot(int m, int b, double mean, double var, double weight, int minute) {
+        slotMean[m][b] = (float) mean;
+        slotVar[m][b] = (float) var;
+        slotWeight[m][b] = (float) weight;
+        slotMinute[m][b] = minute;
+    }
+
     void append(double[] values) {
         int slot = (int) (count % window());
         for (int m = 0; m < ring.length; m++) {
@@ -70,35 +108,44 @@ public final class SensorWindow {
     byte[] toBytes() {
         int m = ring.length;
         int w = window();
-        ByteBuffer buf = ByteBuffer.allocate(1 + 4 + 8 + 2 + 2 + m * (16 + 4 * w));
-        buf.put(FORMAT).putInt(layout).putLong(count).putShort((short) m).putShort((short) w);
+        int b = buckets();
+        ByteBuffer buf = ByteBuffer.allocate(1 + 4 + 8 + 2 + 2 + 2 + m * (16 + 4 * w + 16 * b));
+        buf.put(FORMAT).putInt(layout).putLong(count).putShort((short) m).putShort((short) w).putShort((short) b);
         for (int i = 0; i < m; i++) {
             buf.putDouble(longMean[i]).putDouble(longVar[i]);
             for (float v : ring[i]) {
                 buf.putFloat(v);
             }
+            for (int j = 0; j < b; j++) {
+                buf.putFloat(slotMean[i][j]).putFloat(slotVar[i][j]).putFloat(slotWeight[i][j]).putInt(slotMinute[i][j]);
+            }
         }
         return buf.array();
     }
 
-    static SensorWindow fromBytes(byte[] bytes, int expectedMeasurements, int expectedWindow, int expectedLayout) {
+    static SensorWindow fromBytes(byte[] bytes, int expectedMeasurements, int expectedWindow, int expectedBuckets,
+                                  int expectedLayout) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         byte format = buf.get();
         int layout = format == FORMAT ? buf.getInt() : ~expectedLayout;
         if (layout != expectedLayout) {
             // Written by another feature configuration (or an older format): start the key afresh.
-            return new SensorWindow(expectedMeasurements, expectedWindow, expectedLayout);
+            return new SensorWindow(expectedMeasurements, expectedWindow, expectedBuckets, expectedLayout);
         }
         long count = buf.getLong();
         int m = buf.getShort();
         int w = buf.getShort();
-        SensorWindow state = new SensorWindow(m, w, layout);
+        int b = buf.getShort();
+        SensorWindow state = new SensorWindow(m, w, b, layout);
         state.count = count;
         for (int i = 0; i < m; i++) {
             state.longMean[i] = buf.getDouble();
             state.longVar[i] = buf.getDouble();
             for (int j = 0; j < w; j++) {
                 state.ring[i][j] = buf.getFloat();
+            }
+            for (int j = 0; j < b; j++) {
+                state.setSlot(i, j, buf.getFloat(), buf.getFloat(), buf.getFloat(), buf.getInt());
             }
         }
         return state;

@@ -3,12 +3,17 @@ package io.streamad.core.threshold;
 import io.streamad.core.model.ThresholdCalibration;
 import io.streamad.core.model.ThresholdMath;
 
+import java.util.Arrays;
+
 /**
- * Decides whether a score is anomalous for its key and learns from it. Stateless: the key's memory
- * is the {@link ThresholdState} passed in, which the caller keeps in a changelogged store.
+ * Decides whether a score is anomalous for its key, whether it raises an event, and learns from it.
+ * Stateless: the key's memory is the {@link ThresholdState} passed in, which the caller keeps in a
+ * changelogged store. The modes are described on {@link ThresholdPolicy}.
  *
- * <p>Anomalous scores are left out of the estimate, so a burst of anomalies cannot drag the
- * threshold up after itself. Only when most of a key's recent scores are anomalous (a lasting change
+ * <p>PEAK folds every finite score into the key's sliding maximum, anomalies included: a pattern that
+ * recurs raises the threshold to itself and stops alerting, so a key cannot lock itself into alerting
+ * for ever. BAND leaves anomalous scores out of its estimate, so a burst of anomalies cannot drag the
+ * threshold up after itself; only when most of a key's recent scores are anomalous (a lasting change
  * of level rather than a burst) are they folded in, winsorised at the threshold, so the key adapts.
  */
 public final class AdaptiveThreshold {
@@ -34,7 +39,9 @@ public final class AdaptiveThreshold {
         if (state.scores < policy.minScores()) {
             return calibration.threshold();
         }
-        double own = Math.exp(state.logMean + policy.k() * Math.sqrt(state.logVar));
+        double own = policy.mode() == ThresholdPolicy.Mode.PEAK
+                ? policy.k() * peak(state)
+                : Math.exp(state.logMean + policy.k() * Math.sqrt(state.logVar));
         return Math.max(own, policy.floorRatio() * calibration.threshold());
     }
 
@@ -46,16 +53,52 @@ public final class AdaptiveThreshold {
     public Decision decide(ThresholdState state, double score, ThresholdCalibration calibration) {
         double threshold = current(state, calibration);
         boolean global = state.scores < policy.minScores();
+        state.sinceEvent = Math.min(state.sinceEvent + 1, Long.MAX_VALUE / 2);
         if (!Double.isFinite(score)) {
-            return new Decision(true, threshold, global);
+            return new Decision(true, threshold, global, event(state));
         }
         boolean anomaly = score > threshold;
         double alpha = alpha(state);
         state.anomalyRate += alpha * ((anomaly ? 1 : 0) - state.anomalyRate);
-        if (!anomaly || state.anomalyRate > REGIME_CHANGE_RATE) {
+        if (policy.mode() == ThresholdPolicy.Mode.PEAK) {
+            foldPeak(state, score);
+            state.scores++;
+        } else if (!anomaly || state.anomalyRate > REGIME_CHANGE_RATE) {
             fold(state, Math.log(Math.min(score, threshold) + ThresholdMath.EPSILON), alpha);
         }
-        return new Decision(anomaly, threshold, global);
+        return new Decision(anomaly, threshold, global, anomaly && event(state));
+    }
+
+    /** An anomaly raises an event unless the key raised one within the cooldown; raising one restarts it. */
+    private boolean event(ThresholdState state) {
+        if (state.sinceEvent <= policy.cooldown()) {
+            return false;
+        }
+        state.sinceEvent = 0;
+        return true;
+    }
+
+    private int blockSize() {
+        return Math.max(1, (policy.memory() + ThresholdState.BLOCKS - 1) / ThresholdState.BLOCKS);
+    }
+
+    /** The highest score over the key's last {@code memory} scores (to within one block). */
+    private static double peak(ThresholdState state) {
+        double peak = state.blockPeak;
+        for (float p : state.peaks) {
+            peak = Math.max(peak, p);
+        }
+        return peak;
+    }
+
+    private void foldPeak(ThresholdState state, double score) {
+        state.blockPeak = (float) Math.max(state.blockPeak, Math.min(score, Float.MAX_VALUE));
+        if (++state.blockFill >= blockSize()) {
+            state.peaks[state.nextBlock] = state.blockPeak;
+            state.nextBlock = (state.nextBlock + 1) % ThresholdState.BLOCKS;
+            state.blockPeak = 0;
+            state.blockFill = 0;
+        }
     }
 
     private double alpha(ThresholdState state) {
@@ -78,6 +121,14 @@ public final class AdaptiveThreshold {
         state.scores++;
     }
 
+    /** A score in the old calibration's units, in the new one's: the same position in log space. */
+    private static double mapScore(double score, double oldLogMedian, double newLogMedian, double scale) {
+        if (score <= 0) {
+            return score;
+        }
+        return Math.exp(newLogMedian + (Math.log(score + ThresholdMath.EPSILON) - oldLogMedian) * scale);
+    }
+
     /**
      * Carries a key's history over to another model's calibration. The key keeps its position: its log
      * mean and spread are mapped from the old calibration's units (log median, log spread) into the new
@@ -95,11 +146,18 @@ public final class AdaptiveThreshold {
             if (state.anomalyRate > DISTURBED_RATE) {
                 state.scores = 0;
                 state.anomalyRate = 0;
+                Arrays.fill(state.peaks, 0f);
+                state.blockPeak = 0;
+                state.blockFill = 0;
             } else {
                 double scale = state.referenceStd > 0 && calibration.logStd() > 0
                         ? calibration.logStd() / state.referenceStd : 1;
                 state.logMean = calibration.logMedian() + (state.logMean - state.reference) * scale;
                 state.logVar *= scale * scale;
+                for (int i = 0; i < state.peaks.length; i++) {
+                    state.peaks[i] = (float) mapScore(state.peaks[i], state.reference, calibration.logMedian(), scale);
+                }
+                state.blockPeak = (float) mapScore(state.blockPeak, state.reference, calibration.logMedian(), scale);
             }
         }
         state.reference = calibration.logMedian();

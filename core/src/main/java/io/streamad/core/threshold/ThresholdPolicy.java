@@ -1,24 +1,53 @@
 package io.streamad.core.threshold;
 
+import java.util.Locale;
+
 /**
- * How per-key thresholds are learned.
+ * How per-key thresholds are learned, and how often a key may raise an anomaly event.
  *
- * <p>A key's threshold is {@code exp(mean + k * sd)} of its recent log scores, where {@code sd} is the
- * upper semi-deviation (how far above their mean the scores go), exponentially weighted with a memory
- * of {@code memory} scores. A key uses the model's global threshold
- * until it has {@code minScores} scores of its own. A per-key threshold never drops below
- * {@code floorRatio} times the global one, so a very quiet key does not alert on noise.
+ * <p>{@link Mode#PEAK} (the default): a key's threshold is {@code k} times the highest score it produced
+ * over its last {@code memory} scores, anomalies included. What a key did recently and was not an incident
+ * (a daily edge, a recurring burst) stops alerting once it has been seen, while a score beyond everything
+ * recent alerts; after an incident the key is alert to anything larger. {@link Mode#BAND}: the threshold is
+ * {@code exp(mean + k * sd)} of the key's recent normal log scores, where {@code sd} is their upper
+ * semi-deviation, exponentially weighted with a memory of {@code memory} scores.
  *
- * @param k          width of the band in standard deviations of the log score
- * @param memory     how many recent scores the estimate mostly rests on
+ * <p>In both modes a key uses the model's global threshold until it has {@code minScores} scores of its
+ * own, and a key's threshold never drops below {@code floorRatio} times the global one. After an anomaly
+ * event, further anomalies of the key within {@code cooldown} scores are still marked ANOMALY on the scored
+ * record but raise no new event: they are the same incident, and one incident pages once.
+ *
+ * @param mode       how the threshold follows the key's scores
+ * @param k          PEAK: multiple of the recent peak; BAND: width of the band in log-score deviations
+ * @param memory     how many recent scores the threshold rests on
  * @param minScores  scores a key needs before its own threshold replaces the global one
  * @param floorRatio lower bound of a key's threshold, as a fraction of the global threshold
+ * @param cooldown   scores after an anomaly event during which the key raises no new event; 0 for none
  */
-public record ThresholdPolicy(double k, int memory, int minScores, double floorRatio) {
+public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, double floorRatio, int cooldown) {
 
-    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(3.5, 1000, 100, 0.5);
+    /** How a key's threshold follows its scores. */
+    public enum Mode {
+        /** {@code k} times the highest recent score. */
+        PEAK,
+        /** An upper band over the recent normal log scores. */
+        BAND;
+
+        public static Mode parse(String name) {
+            try {
+                return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("threshold mode must be 'peak' or 'band', was '" + name + "'");
+            }
+        }
+    }
+
+    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(Mode.PEAK, 1.0, 1000, 100, 0.25, 200);
 
     public ThresholdPolicy {
+        if (mode == null) {
+            throw new IllegalArgumentException("mode is required");
+        }
         if (!(k > 0)) {
             throw new IllegalArgumentException("k must be positive, was " + k);
         }
@@ -27,6 +56,9 @@ public record ThresholdPolicy(double k, int memory, int minScores, double floorR
         }
         if (floorRatio < 0) {
             throw new IllegalArgumentException("floorRatio must not be negative, was " + floorRatio);
+        }
+        if (cooldown < 0) {
+            throw new IllegalArgumentException("cooldown must not be negative, was " + cooldown);
         }
     }
 }

@@ -3,14 +3,18 @@ package io.streamad.core.threshold;
 import java.nio.ByteBuffer;
 
 /**
- * A key's score history in 49 bytes: how many scores it has, the exponentially weighted mean and
- * upper variance of the logs of its normal scores, its recent anomaly rate, and the log median and
- * spread of the calibration the scores were measured against (so a new model's scale can be carried
- * over).
+ * A key's score history in 133 bytes: how many scores it has, the exponentially weighted mean and upper
+ * variance of the logs of its normal scores, its recent anomaly rate, the log median and spread of the
+ * calibration the scores were measured against (so a new model's scale can be carried over), the highest
+ * score of each of its last {@value #BLOCKS} blocks of scores (a sliding maximum), and how many scores ago
+ * it last raised an anomaly event.
  */
 public final class ThresholdState {
 
-    private static final byte FORMAT = 2;
+    /** Blocks the peak memory is cut into: the sliding maximum is exact to one block. */
+    static final int BLOCKS = 16;
+    private static final byte FORMAT = 3;
+    private static final int BYTES = 1 + 8 * 6 + 8 + 4 * BLOCKS + 4 + 4 + 4;
 
     long scores;
     double logMean;
@@ -18,21 +22,35 @@ public final class ThresholdState {
     double reference;
     double referenceStd;
     double anomalyRate;
+    /** Scores since the key's last anomaly event; starts far in the past. */
+    long sinceEvent = Long.MAX_VALUE / 2;
+    /** Highest score of each finished block, a ring; 0 where there is none yet. */
+    final float[] peaks = new float[BLOCKS];
+    /** Highest score of the block being filled. */
+    float blockPeak;
+    /** Scores in the block being filled. */
+    int blockFill;
+    /** Ring slot the next finished block goes to. */
+    int nextBlock;
 
     public long scores() {
         return scores;
     }
 
     public byte[] toBytes() {
-        return ByteBuffer.allocate(49).put(FORMAT).putLong(scores).putDouble(logMean).putDouble(logVar)
-                .putDouble(reference).putDouble(referenceStd).putDouble(anomalyRate).array();
+        ByteBuffer buf = ByteBuffer.allocate(BYTES).put(FORMAT).putLong(scores).putDouble(logMean).putDouble(logVar)
+                .putDouble(reference).putDouble(referenceStd).putDouble(anomalyRate).putLong(sinceEvent);
+        for (float p : peaks) {
+            buf.putFloat(p);
+        }
+        return buf.putFloat(blockPeak).putInt(blockFill).putInt(nextBlock).array();
     }
 
     public static ThresholdState fromBytes(byte[] bytes) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         byte format = buf.get();
         ThresholdState s = new ThresholdState();
-        if (format != FORMAT) {
+        if (format != FORMAT || bytes.length != BYTES) {
             return s; // an older layout: the key learns its threshold again
         }
         s.scores = buf.getLong();
@@ -41,6 +59,13 @@ public final class ThresholdState {
         s.reference = buf.getDouble();
         s.referenceStd = buf.getDouble();
         s.anomalyRate = buf.getDouble();
+        s.sinceEvent = buf.getLong();
+        for (int i = 0; i < BLOCKS; i++) {
+            s.peaks[i] = buf.getFloat();
+        }
+        s.blockPeak = buf.getFloat();
+        s.blockFill = buf.getInt();
+        s.nextBlock = buf.getInt();
         return s;
     }
 }

@@ -3,6 +3,7 @@ package io.streamad.core.feature;
 import io.streamad.avro.SensorReading;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,55 @@ class SensorFeatureExtractorTest {
     }
 
     @Test
-    void shouldNameSixFeaturesPerMeasurementInSchemaOrder() {
-        assertThat(extractor.schema().names()).containsExactly(
-                "temp.z_short", "temp.delta", "temp.z_long", "temp.log_vol", "temp.stuck", "temp.trend");
+    void shouldNameTheFeaturesPerMeasurementInSchemaOrder() {
+        List<String> expected = new java.util.ArrayList<>(List.of(
+                "temp.z_short", "temp.delta", "temp.z_long", "temp.log_vol", "temp.stuck", "temp.trend"));
+        for (int lag = 1; lag <= 15; lag++) {
+            expected.add("temp.lag_" + lag);
+        }
+        expected.add("temp.seasonal");
+        assertThat(extractor.schema().names()).containsExactlyElementsOf(expected);
         assertThat(extractor.schema().id()).startsWith("sensor-");
+
+        SensorFeatureExtractor plain = new SensorFeatureExtractor(
+                new SensorFeatureConfig(List.of("temp"), 16, 200, 0, 0, Duration.ofDays(1)));
+        assertThat(plain.schema().names()).hasSize(6);
+        assertThat(plain.schema().id()).isNotEqualTo(extractor.schema().id());
+    }
+
+    @Test
+    void shouldRememberThePreviousReadingsAsLags() {
+        SensorWindow state = warmState(300);
+        extractor.extractAndUpdate(state, reading(35, 300));
+        FeatureVector after = extractor.extractAndUpdate(state, reading(20, 301));
+        FeatureVector later = extractor.extractAndUpdate(state, reading(20, 302));
+
+        assertThat(feature(after, "lag_1")).isGreaterThan(8);
+        assertThat(Math.abs(feature(after, "lag_2"))).isLessThan(4);
+        assertThat(feature(later, "lag_2")).isGreaterThan(8);
+        assertThat(Math.abs(feature(later, "lag_1"))).isLessThan(4);
+    }
+
+    @Test
+    void shouldCompareAReadingWithWhatItsHourOfTheDayUsuallyReads() {
+        SensorWindow state = extractor.newState();
+        long tenMinutes = 600;
+        long start = 1_700_000_000L - Math.floorMod(1_700_000_000L, 86_400L); // midnight UTC
+        int perDay = 144;
+        for (int i = 0; i < 10 * perDay; i++) {
+            double hour = (i % perDay) / 6.0;
+            double daily = 20 + 10 * Math.sin(2 * Math.PI * hour / 24);
+            extractor.extractAndUpdate(state, new SensorReading("s1",
+                    Instant.ofEpochSecond(start + i * tenMinutes), Map.of("temp", daily + 0.3 * random.nextGaussian())));
+        }
+        Instant sixInTheMorning = Instant.ofEpochSecond(start + 10 * 86_400L + 6 * 3600);
+        FeatureVector usual = extractor.extractAndUpdate(state, new SensorReading("s1", sixInTheMorning, Map.of("temp", 30.0)));
+        Instant sixInTheEvening = sixInTheMorning.plusSeconds(12 * 3600);
+        FeatureVector unusual = extractor.extractAndUpdate(state, new SensorReading("s1", sixInTheEvening, Map.of("temp", 30.0)));
+
+        assertThat(Math.abs(feature(usual, "seasonal"))).isLessThan(3);
+        assertThat(feature(unusual, "seasonal")).isGreaterThan(8);
+        assertThat(Math.abs(feature(unusual, "z_long"))).isLessThan(2); // the value itself is within the usual range
     }
 
     @Test
@@ -101,8 +147,14 @@ class SensorFeatureExtractorTest {
     }
 
     @Test
-    void shouldKeepTheStateSmall() {
-        assertThat(extractor.serialize(warmState(50))).hasSizeLessThan(100);
+    void shouldKeepTheStateAsSmallAsDocumented() {
+        // 19 + m * (4 * window + 16 + 16 * buckets)
+        assertThat(extractor.serialize(warmState(50))).hasSize(19 + 4 * 16 + 16 + 16 * 24);
+        SensorFeatureExtractor plain = new SensorFeatureExtractor(
+                new SensorFeatureConfig(List.of("temp"), 16, 200, 15, 0, Duration.ofDays(1)));
+        SensorWindow state = plain.newState();
+        plain.extractAndUpdate(state, reading(1, 0));
+        assertThat(plain.serialize(state)).hasSize(19 + 4 * 16 + 16);
     }
 
     @Test

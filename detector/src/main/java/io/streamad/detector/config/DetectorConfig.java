@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,13 +64,19 @@ public interface DetectorConfig {
     /** Per-key adaptive thresholds. */
     @ConfigurationProperties("threshold")
     interface Threshold {
-        @Bindable(defaultValue = "3.5") @DecimalMin("0.1") double getK();
+        /** {@code peak}: k times the key's recent highest score; {@code band}: an upper band over its normal scores. */
+        @Bindable(defaultValue = "peak") @NotNull @Pattern(regexp = "(?i)peak|band") String getMode();
+
+        @Bindable(defaultValue = "1.0") @DecimalMin("0.1") double getK();
 
         @Bindable(defaultValue = "1000") @Min(2) int getMemory();
 
         @Bindable(defaultValue = "100") @Min(1) int getMinScores();
 
-        @Bindable(defaultValue = "0.5") @DecimalMin("0.0") double getFloorRatio();
+        @Bindable(defaultValue = "0.25") @DecimalMin("0.0") double getFloorRatio();
+
+        /** Scores after an anomaly event during which the same key raises no new event. */
+        @Bindable(defaultValue = "200") @Min(0) int getCooldown();
     }
 
     /** Micro-batching of inference, and the state store kind. */

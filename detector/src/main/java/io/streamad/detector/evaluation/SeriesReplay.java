@@ -64,8 +64,7 @@ final class SeriesReplay {
     SeriesResult run(Series series, int index) throws Exception {
         long started = System.nanoTime();
         Path dir = Files.createDirectories(workDir.resolve(String.format("%03d", index)));
-        SensorFeatureConfig features = new SensorFeatureConfig(series.measurements(), template.sensors().window(),
-                template.sensors().longMemory());
+        SensorFeatureConfig features = template.sensors().withMeasurements(series.measurements());
         TopologySettings settings = new TopologySettings(template.topics(), features, template.transactions(),
                 template.threshold(), template.batching(), false);
         FeatureSchema schema = new SensorFeatureExtractor(features).schema();

@@ -150,7 +150,7 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
         Verdict verdict = decision.anomaly() ? Verdict.ANOMALY : Verdict.NORMAL;
         out.add(record(row, outputs.scored(row, score, decision.threshold(), verdict, version)));
         metrics.scored(kind.name(), verdict.name());
-        if (decision.anomaly()) {
+        if (decision.event()) {
             out.add(record(row, outputs.anomaly(row, score, decision, version, batch.squaredErrors(i))));
             metrics.anomaly(kind.name());
         }

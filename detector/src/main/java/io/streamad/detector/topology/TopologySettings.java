@@ -32,7 +32,8 @@ public record TopologySettings(Topics topics, SensorFeatureConfig sensors, Trans
                 new Topics(t.getSensors(), t.getTransactions(), t.getScores(), t.getAnomalies(), t.getDeadLetters()),
                 Features.sensors(sensors),
                 Features.transactions(transactions),
-                new ThresholdPolicy(th.getK(), th.getMemory(), th.getMinScores(), th.getFloorRatio()),
+                new ThresholdPolicy(ThresholdPolicy.Mode.parse(th.getMode()), th.getK(), th.getMemory(), th.getMinScores(),
+                        th.getFloorRatio(), th.getCooldown()),
                 new Batching(b.getMaxRows(), b.getMaxDelay()),
                 b.isPersistentStores());
     }

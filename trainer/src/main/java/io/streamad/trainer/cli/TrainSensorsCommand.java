@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -47,6 +48,19 @@ final class TrainSensorsCommand implements Callable<Integer> {
             description = "Long-run memory in readings; must equal streamad.sensors.long-memory (default: ${DEFAULT-VALUE}).")
     int longMemory;
 
+    @Option(names = "--lags", defaultValue = "" + SensorFeatureConfig.DEFAULT_LAGS,
+            description = "Previous readings as features; must equal streamad.sensors.lags (default: ${DEFAULT-VALUE}).")
+    int lags;
+
+    @Option(names = "--seasonal-buckets", defaultValue = "" + SensorFeatureConfig.DEFAULT_SEASONAL_BUCKETS,
+            description = "Slots of the day in the time-of-day profile, 0 for none; must equal "
+                    + "streamad.sensors.seasonal-buckets (default: ${DEFAULT-VALUE}).")
+    int seasonalBuckets;
+
+    @Option(names = "--seasonal-memory", defaultValue = "P5D",
+            description = "Time-of-day profile memory, ISO-8601; must equal streamad.sensors.seasonal-memory (default: ${DEFAULT-VALUE}).")
+    Duration seasonalMemory;
+
     @Option(names = "--epochs", defaultValue = "100", description = "Most epochs to train (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -65,7 +79,8 @@ final class TrainSensorsCommand implements Callable<Integer> {
         List<String> columns = measurements != null ? measurements
                 : readings.get(0).getMeasurements().keySet().stream().sorted().toList();
         int rows = (int) Math.ceil(readings.size() * fraction);
-        SensorFeatureExtractor extractor = new SensorFeatureExtractor(new SensorFeatureConfig(columns, window, longMemory));
+        SensorFeatureExtractor extractor = new SensorFeatureExtractor(new SensorFeatureConfig(columns, window, longMemory, lags,
+                seasonalBuckets, seasonalMemory));
         TrainingSet data = TrainingSets.featurise("sensor", extractor, readings.subList(0, rows),
                 SensorReading::getSensorId, SensorReading::getEventTime, "first " + rows + " rows of " + csv);
         try (TrainedModel model = new AutoencoderTrainer(AutoencoderSpec.DEFAULT.withMaxEpochs(epochs)).train(data, null)) {

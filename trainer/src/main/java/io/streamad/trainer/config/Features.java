@@ -15,7 +15,8 @@ public final class Features {
     }
 
     public static SensorFeatureConfig sensors(SensorSettings s) {
-        return new SensorFeatureConfig(s.getMeasurements(), s.getWindow(), s.getLongMemory());
+        return new SensorFeatureConfig(s.getMeasurements(), s.getWindow(), s.getLongMemory(), s.getLags(),
+                s.getSeasonalBuckets(), s.getSeasonalMemory());
     }
 
     public static TransactionFeatureConfig transactions(TransactionSettings t) {

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Sensor features, {@code streamad.sensors.*}. Detector and trainer must be configured alike. */
@@ -21,4 +22,13 @@ public interface SensorSettings {
 
     /** Long-run memory, in readings. */
     @Bindable(defaultValue = "3000") @Min(4) int getLongMemory();
+
+    /** Previous readings that are features in their own right; at most the window. */
+    @Bindable(defaultValue = "15") @Min(0) @Max(1024) int getLags();
+
+    /** Slots of the day (UTC) in the time-of-day profile; 0 turns the profile off. Must divide 1440. */
+    @Bindable(defaultValue = "24") @Min(0) @Max(1440) int getSeasonalBuckets();
+
+    /** How long the time-of-day profile remembers (time constant of its decay). */
+    @Bindable(defaultValue = "5d") Duration getSeasonalMemory();
 }
