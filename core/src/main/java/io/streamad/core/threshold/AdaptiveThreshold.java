@@ -55,7 +55,7 @@ public final class AdaptiveThreshold {
         boolean global = state.scores < policy.minScores();
         state.sinceEvent = Math.min(state.sinceEvent + 1, Long.MAX_VALUE / 2);
         if (!Double.isFinite(score)) {
-            return new Decision(true, threshold, global, event(state));
+            return new Decision(true, threshold, global, event(state, Double.POSITIVE_INFINITY));
         }
         boolean anomaly = score > threshold;
         double alpha = alpha(state);
@@ -66,15 +66,19 @@ public final class AdaptiveThreshold {
         } else if (!anomaly || state.anomalyRate > REGIME_CHANGE_RATE) {
             fold(state, Math.log(Math.min(score, threshold) + ThresholdMath.EPSILON), alpha);
         }
-        return new Decision(anomaly, threshold, global, anomaly && event(state));
+        return new Decision(anomaly, threshold, global, anomaly && event(state, score));
     }
 
-    /** An anomaly raises an event unless the key raised one within the cooldown; raising one restarts it. */
-    private boolean event(ThresholdState state) {
-        if (state.sinceEvent <= policy.cooldown()) {
+    /**
+     * An anomaly raises an event unless the key raised one within the cooldown and this score is not more than
+     * {@code escalation} times that one's; raising one restarts the cooldown.
+     */
+    private boolean event(ThresholdState state, double score) {
+        if (state.sinceEvent <= policy.cooldown() && !(score > policy.escalation() * state.eventScore)) {
             return false;
         }
         state.sinceEvent = 0;
+        state.eventScore = (float) Math.min(score, Float.MAX_VALUE);
         return true;
     }
 

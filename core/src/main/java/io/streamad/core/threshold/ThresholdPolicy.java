@@ -15,7 +15,9 @@ import java.util.Locale;
  * <p>In both modes a key uses the model's global threshold until it has {@code minScores} scores of its
  * own, and a key's threshold never drops below {@code floorRatio} times the global one. After an anomaly
  * event, further anomalies of the key within {@code cooldown} scores are still marked ANOMALY on the scored
- * record but raise no new event: they are the same incident, and one incident pages once.
+ * record but raise no new event: they are the same incident, and one incident pages once. Unless the
+ * incident escalates: an anomaly scoring more than {@code escalation} times the score that raised the last
+ * event raises a new one (a marginal alarm must not mask a serious incident that follows it).
  *
  * @param mode       how the threshold follows the key's scores
  * @param k          PEAK: multiple of the recent peak; BAND: width of the band in log-score deviations
@@ -23,8 +25,10 @@ import java.util.Locale;
  * @param minScores  scores a key needs before its own threshold replaces the global one
  * @param floorRatio lower bound of a key's threshold, as a fraction of the global threshold
  * @param cooldown   scores after an anomaly event during which the key raises no new event; 0 for none
+ * @param escalation within the cooldown, a score this many times the last event's raises a new event
  */
-public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, double floorRatio, int cooldown) {
+public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, double floorRatio, int cooldown,
+                              double escalation) {
 
     /** How a key's threshold follows its scores. */
     public enum Mode {
@@ -42,7 +46,7 @@ public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, do
         }
     }
 
-    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(Mode.PEAK, 1.0, 1000, 100, 0.25, 200);
+    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(Mode.PEAK, 1.0, 1000, 100, 0.25, 200, 4.0);
 
     public ThresholdPolicy {
         if (mode == null) {
@@ -59,6 +63,9 @@ public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, do
         }
         if (cooldown < 0) {
             throw new IllegalArgumentException("cooldown must not be negative, was " + cooldown);
+        }
+        if (!(escalation > 1)) {
+            throw new IllegalArgumentException("escalation must be above 1, was " + escalation);
         }
     }
 }

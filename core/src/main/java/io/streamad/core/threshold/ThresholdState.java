@@ -3,18 +3,18 @@ package io.streamad.core.threshold;
 import java.nio.ByteBuffer;
 
 /**
- * A key's score history in 133 bytes: how many scores it has, the exponentially weighted mean and upper
+ * A key's score history in 137 bytes: how many scores it has, the exponentially weighted mean and upper
  * variance of the logs of its normal scores, its recent anomaly rate, the log median and spread of the
  * calibration the scores were measured against (so a new model's scale can be carried over), the highest
  * score of each of its last {@value #BLOCKS} blocks of scores (a sliding maximum), and how many scores ago
- * it last raised an anomaly event.
+ * it last raised an anomaly event and with which score.
  */
 public final class ThresholdState {
 
     /** Blocks the peak memory is cut into: the sliding maximum is exact to one block. */
     static final int BLOCKS = 16;
     private static final byte FORMAT = 3;
-    private static final int BYTES = 1 + 8 * 6 + 8 + 4 * BLOCKS + 4 + 4 + 4;
+    private static final int BYTES = 1 + 8 * 6 + 8 + 4 + 4 * BLOCKS + 4 + 4 + 4;
 
     long scores;
     double logMean;
@@ -24,6 +24,8 @@ public final class ThresholdState {
     double anomalyRate;
     /** Scores since the key's last anomaly event; starts far in the past. */
     long sinceEvent = Long.MAX_VALUE / 2;
+    /** The score that raised the key's last anomaly event. */
+    float eventScore;
     /** Highest score of each finished block, a ring; 0 where there is none yet. */
     final float[] peaks = new float[BLOCKS];
     /** Highest score of the block being filled. */
@@ -39,7 +41,8 @@ public final class ThresholdState {
 
     public byte[] toBytes() {
         ByteBuffer buf = ByteBuffer.allocate(BYTES).put(FORMAT).putLong(scores).putDouble(logMean).putDouble(logVar)
-                .putDouble(reference).putDouble(referenceStd).putDouble(anomalyRate).putLong(sinceEvent);
+                .putDouble(reference).putDouble(referenceStd).putDouble(anomalyRate).putLong(sinceEvent)
+                .putFloat(eventScore);
         for (float p : peaks) {
             buf.putFloat(p);
         }
@@ -60,6 +63,7 @@ public final class ThresholdState {
         s.referenceStd = buf.getDouble();
         s.anomalyRate = buf.getDouble();
         s.sinceEvent = buf.getLong();
+        s.eventScore = buf.getFloat();
         for (int i = 0; i < BLOCKS; i++) {
             s.peaks[i] = buf.getFloat();
         }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.within;
 /** The PEAK mode and the event cooldown. */
 class PeakThresholdTest {
 
-    private final ThresholdPolicy policy = new ThresholdPolicy(ThresholdPolicy.Mode.PEAK, 1.0, 400, 50, 0.1, 100);
+    private final ThresholdPolicy policy = new ThresholdPolicy(ThresholdPolicy.Mode.PEAK, 1.0, 400, 50, 0.1, 100, 4.0);
     private final AdaptiveThreshold threshold = new AdaptiveThreshold(policy);
     private final ThresholdCalibration calibration = calibration(0.1, 2.0);
     private final Random random = new Random(5);
@@ -91,7 +91,7 @@ class PeakThresholdTest {
         int anomalies = 0;
         int events = 0;
         for (int i = 0; i < 100; i++) {
-            Decision d = threshold.decide(state, 10.0 + i, calibration); // a rising incident: every score is new
+            Decision d = threshold.decide(state, 10.0 + 0.1 * i, calibration); // a rising incident: every score is new
             anomalies += d.anomaly() ? 1 : 0;
             events += d.event() ? 1 : 0;
         }
@@ -102,6 +102,21 @@ class PeakThresholdTest {
         Decision next = threshold.decide(state, 1000.0, calibration);
         assertThat(next.anomaly()).isTrue();
         assertThat(next.event()).isTrue();
+    }
+
+    @Test
+    void shouldRaiseANewEventWhenAnIncidentEscalatesWithinTheCooldown() {
+        ThresholdState state = fed(new ThresholdState(), 1000, 0.1);
+        quiet(state, 100);
+        Decision marginal = threshold.decide(state, 0.5, calibration);
+        assertThat(marginal.event()).isTrue();
+        quiet(state, 20);
+
+        assertThat(threshold.decide(state, 1.9, calibration).event()).as("under 4 times the last event's score").isFalse();
+        Decision serious = threshold.decide(state, 10.0, calibration);
+        assertThat(serious.anomaly()).isTrue();
+        assertThat(serious.event()).as("more than 4 times the last event's score").isTrue();
+        assertThat(threshold.decide(state, 11.0, calibration).event()).isFalse();
     }
 
     @Test

@@ -77,6 +77,9 @@ public interface DetectorConfig {
 
         /** Scores after an anomaly event during which the same key raises no new event. */
         @Bindable(defaultValue = "200") @Min(0) int getCooldown();
+
+        /** Within the cooldown, an anomaly scoring this many times the last event's score raises a new event. */
+        @Bindable(defaultValue = "4.0") @DecimalMin("1.01") double getEscalation();
     }
 
     /** Micro-batching of inference, and the state store kind. */

@@ -63,11 +63,18 @@ class RetrainingIT {
     void start() {
         broker = DetectorHarness.broker(work.resolve("kafka"));
         kafka = new KafkaTestSupport(broker.bootstrapServers());
+        // BAND thresholds learn only from normal scores, so what a model has not seen keeps alerting until the
+        // model is retrained: the behaviour this test is about. (PEAK, the default, also stops alerting on a
+        // lasting new pattern by itself, within a few readings.) No cooldown: every spike must raise its event.
         Map<String, Object> common = Map.of(
                 "kafka.streams.default.application.id", "retraining-it",
                 "streamad.sensors.measurements", List.of("temp"),
                 "streamad.sensors.window", TestModels.SENSORS.window(),
-                "streamad.sensors.long-memory", TestModels.SENSORS.longMemory());
+                "streamad.sensors.long-memory", TestModels.SENSORS.longMemory(),
+                "streamad.threshold.mode", "band",
+                "streamad.threshold.k", 3.5,
+                "streamad.threshold.floor-ratio", 0.5,
+                "streamad.threshold.cooldown", 0);
         Map<String, Object> trainer = new HashMap<>(common);
         trainer.putAll(Map.of(
                 "streamad.trainer.enabled", true,
@@ -205,7 +212,9 @@ class RetrainingIT {
         double rateBefore = (double) alertsBefore / byOld.size();
         double rateAfter = (double) alertsAfter / byNew.size();
         assertThat(alertsBefore).as("models that never saw the new normal alert on it").isGreaterThanOrEqualTo(30);
-        assertThat(rateAfter).as("models trained on it hardly").isLessThan(rateBefore / 3).isLessThan(0.005);
+        // not zero: the time-of-day profile (a feature) takes days of the new level to absorb it, and this test's
+        // new normal is hours old when the models trained on it start scoring
+        assertThat(rateAfter).as("models trained on it hardly").isLessThan(rateBefore / 5).isLessThan(0.01);
         assertThat(caught).as("spikes in the new normal are still caught").hasSize(spikes.size());
         assertThat(scores().stream().map(s -> s.getSource().getPartition() + "/" + s.getSource().getOffset()).distinct())
                 .as("every reading scored once").hasSize(next * SENSORS.size());

@@ -31,6 +31,8 @@ class ModelLoaderTest {
     static Path root;
     static Path model;
     private final SensorFeatureExtractor sensors = new SensorFeatureExtractor(TestModels.SENSORS);
+    /** Features per reading of the test sensors (one measurement). */
+    private final int width = sensors.schema().names().size();
 
     @BeforeAll
     static void trainOnce() {
@@ -51,8 +53,8 @@ class ModelLoaderTest {
     void shouldLoadAModelThatMatchesTheDetectorsFeatures() {
         ScoringModel loaded = ModelLoader.load(model, sensors.schema());
         try {
-            assertThat(loaded.width()).isEqualTo(6);
-            assertThat(loaded.reconstruct(new float[12], 2)).hasSize(12);
+            assertThat(loaded.width()).isEqualTo(width);
+            assertThat(loaded.reconstruct(new float[2 * width], 2)).hasSize(2 * width);
         } finally {
             loaded.release();
         }
@@ -68,7 +70,8 @@ class ModelLoaderTest {
                 .isInstanceOf(ModelRejectedException.class)
                 .hasMessageContaining("feature parameters").hasMessageContaining("window=16").hasMessageContaining("window=32");
         assertThatThrownBy(() -> ModelLoader.load(model, otherMeasurements))
-                .hasMessageContaining("(width 6), detector computes").hasMessageContaining("(width 12)");
+                .hasMessageContaining("(width " + width + "), detector computes")
+                .hasMessageContaining("(width " + 2 * width + ")");
         assertThatThrownBy(() -> ModelLoader.load(model, new TransactionFeatureExtractor(TransactionFeatureConfig.DEFAULT).schema()))
                 .hasMessageContaining("expected a 'transaction' model, manifest says 'sensor'");
     }
@@ -77,12 +80,12 @@ class ModelLoaderTest {
     void shouldRefuseASignatureWhoseWidthDisagreesWithTheManifest() throws IOException {
         Path dir = copy("wide");
         ModelManifest m = ManifestCodec.read(dir);
-        ModelManifest.Signature wrong = new ModelManifest.Signature("serving_default", "features", "reconstruction", 7);
+        ModelManifest.Signature wrong = new ModelManifest.Signature("serving_default", "features", "reconstruction", width + 1);
         ManifestCodec.write(dir, new ModelManifest(m.formatVersion(), m.model(), m.version(), m.createdAt(),
                 m.features(), wrong, m.normalisation(), m.calibration(), m.training()));
 
         assertThatThrownBy(() -> ModelLoader.load(dir, sensors.schema()))
-                .hasMessageContaining("expected input width 6, manifest signature says 7");
+                .hasMessageContaining("expected input width " + width + ", manifest signature says " + (width + 1));
     }
 
     @Test
@@ -90,7 +93,7 @@ class ModelLoaderTest {
         Path dir = copy("renamed");
         ModelManifest m = ManifestCodec.read(dir);
         ManifestCodec.write(dir, new ModelManifest(m.formatVersion(), m.model(), m.version(), m.createdAt(), m.features(),
-                new ModelManifest.Signature("predict", "features", "reconstruction", 6), m.normalisation(),
+                new ModelManifest.Signature("predict", "features", "reconstruction", width), m.normalisation(),
                 m.calibration(), m.training()));
 
         assertThatThrownBy(() -> ModelLoader.load(dir, sensors.schema()))
@@ -117,7 +120,7 @@ class ModelLoaderTest {
         slot.install(ModelLoader.load(model, sensors.schema()));
 
         assertThat(first.isClosed()).isFalse();
-        assertThat(lease.orElseThrow().model().reconstruct(new float[6], 1)).hasSize(6);
+        assertThat(lease.orElseThrow().model().reconstruct(new float[width], 1)).hasSize(width);
         lease.get().close();
         assertThat(first.isClosed()).isTrue();
         slot.close();

@@ -1,0 +1,180 @@
+package io.streamad.detector.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The evaluate command end to end on small generated data sets: the real topology, the trainer's loop and
+ * the scorers, through the command line users run. The series are a daily cycle with noise, and one
+ * labelled incident a well-behaved detector must find.
+ */
+class EvaluateCommandTest {
+
+    private static final DateTimeFormatter NAB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final Instant START = Instant.parse("2024-03-04T00:00:00Z");
+    private static final int ROWS = 2400;
+    private static final int INCIDENT = 2000;
+    private static final int FIVE_MINUTES = 300;
+
+    @TempDir
+    static Path root;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** A daily cycle (288 readings a day) with noise; from {@code INCIDENT} on, 12 readings far off the cycle. */
+    private static double value(int i, Random random) {
+        double daily = 20 + 5 * Math.sin(2 * Math.PI * (i % 288) / 288.0);
+        double incident = i >= INCIDENT && i < INCIDENT + 12 ? 30 : 0;
+        return daily + incident + 0.3 * random.nextGaussian();
+    }
+
+    private static Instant time(int i) {
+        return START.plusSeconds((long) FIVE_MINUTES * i);
+    }
+
+    @BeforeAll
+    static void writeDataSets() throws IOException {
+        Path nab = root.resolve("nab");
+        Files.createDirectories(nab.resolve("data/synthetic"));
+        Files.createDirectories(nab.resolve("labels"));
+        Random random = new Random(3);
+        List<String> lines = new ArrayList<>(List.of("timestamp,value"));
+        for (int i = 0; i < ROWS; i++) {
+            lines.add(NAB_TIME.format(time(i)) + "," + String.format(Locale.ROOT, "%.3f", value(i, random)));
+        }
+        Files.write(nab.resolve("data/synthetic/daily_incident.csv"), lines);
+        Files.writeString(nab.resolve("labels/combined_windows.json"), """
+                {
+                  "synthetic/daily_incident.csv": [["%s.000000", "%s.000000"]]
+                }
+                """.formatted(NAB_TIME.format(time(INCIDENT - 40)), NAB_TIME.format(time(INCIDENT + 40))));
+
+        // two measurements, ';'-separated, a label column and a separate train file
+        random = new Random(4);
+        List<String> train = new ArrayList<>(List.of("time;cpu;mem"));
+        for (int i = 0; i < 1500; i++) {
+            train.add(time(i) + ";" + row(i, random));
+        }
+        Files.write(root.resolve("server_train.csv"), train);
+        List<String> test = new ArrayList<>(List.of("time;cpu;mem;anomaly"));
+        for (int i = 1500; i < ROWS; i++) {
+            test.add(time(i) + ";" + row(i, random) + ";" + (i >= INCIDENT && i < INCIDENT + 12 ? 1 : 0));
+        }
+        Files.write(root.resolve("server_test.csv"), test);
+    }
+
+    private static String row(int i, Random random) {
+        double cpu = value(i, random);
+        double mem = 50 + 0.5 * random.nextGaussian() + (i >= INCIDENT && i < INCIDENT + 12 ? -20 : 0);
+        return String.format(Locale.ROOT, "%.3f;%.3f", cpu, mem);
+    }
+
+    private record Run(int exitCode, String err) {
+    }
+
+    private static Run evaluate(String... args) {
+        CommandLine cli = EvaluateCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, err.toString());
+    }
+
+    @Test
+    void shouldReplayANabLayoutAndFindTheLabelledIncident() throws IOException {
+        Path out = root.resolve("out-nab");
+
+        Run run = evaluate("nab", root.resolve("nab").toString(), "--out", out.toString(), "--threads", "1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = json.readTree(out.resolve("report.json").toFile());
+        assertThat(report.path("dataset").asText()).isEqualTo("nab");
+        assertThat(report.path("rows").asInt()).isEqualTo(ROWS);
+        JsonNode nab = report.path("nab");
+        assertThat(nab.path("windows").asInt()).isEqualTo(1);
+        assertThat(nab.path("windowsDetected").asInt()).isEqualTo(1);
+        assertThat(nab.path("standard").asDouble()).isPositive();
+        assertThat(nab.has("reward_low_FP_rate")).isTrue();
+        assertThat(nab.has("reward_low_FN_rate")).isTrue();
+        assertThat(report.path("settings").path("threshold").isMissingNode()).isFalse();
+
+        List<String> records = Files.readAllLines(out.resolve("records/synthetic_daily_incident.csv"));
+        assertThat(records).hasSize(ROWS + 1);
+        assertThat(records.get(0)).isEqualTo("timestamp,value,label,score,threshold,verdict,alert,model");
+        assertThat(records.stream().skip(1).filter(l -> l.contains(",NORMAL,")).count()).isGreaterThan(ROWS / 2);
+        assertThat(Files.readString(out.resolve("plots/synthetic_daily_incident.html"))).contains("<svg");
+    }
+
+    @Test
+    void shouldScoreALabelledMultivariateCsvWithATrainFile() throws IOException {
+        Path out = root.resolve("out-csv");
+
+        Run run = evaluate("csv", "--train", root.resolve("server_train.csv").toString(),
+                "--test", root.resolve("server_test.csv").toString(), "--timestamp-column", "time",
+                "--label-column", "anomaly", "--out", out.toString(), "--threads", "1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = json.readTree(out.resolve("report.json").toFile());
+        assertThat(report.path("dataset").asText()).isEqualTo("csv");
+        assertThat(report.path("rows").asInt()).isEqualTo(ROWS - 1500);
+        assertThat(report.has("precision")).isTrue();
+        assertThat(report.path("recall").asDouble()).isPositive();
+        assertThat(report.path("f1").asDouble()).isPositive();
+        assertThat(report.path("events").path("labelled").asInt()).isEqualTo(1);
+        assertThat(report.path("events").path("detected").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNameTheFileAndLineOfAMalformedRow() throws IOException {
+        Path bad = root.resolve("bad.csv");
+        Files.write(bad, List.of("time,cpu", "2024-01-01T00:00:00Z,1.0", "2024-01-01T00:05:00Z,oops"));
+
+        Run run = evaluate("csv", "--test", bad.toString(), "--timestamp-column", "time", "--out",
+                root.resolve("out-bad").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(bad + ":3:").contains("'cpu'").contains("oops");
+    }
+
+    @Test
+    void shouldRefuseAFolderThatIsNotInNabsLayout() {
+        Run run = evaluate("nab", root.toString(), "--out", root.resolve("out-none").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("is not in NAB's layout").contains("combined_windows.json");
+    }
+
+    @Test
+    void shouldNameTheLineOfAMalformedNabFile() throws IOException {
+        Path nab = root.resolve("nab-bad");
+        Files.createDirectories(nab.resolve("data/x"));
+        Files.createDirectories(nab.resolve("labels"));
+        Files.write(nab.resolve("data/x/y.csv"), List.of("timestamp,value", "2024-01-01 00:00:00,1", "yesterday,2"));
+        Files.writeString(nab.resolve("labels/combined_windows.json"), "{\"x/y.csv\": []}");
+
+        Run run = evaluate("nab", nab.toString(), "--out", root.resolve("out-nab-bad").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("y.csv").contains(":3").contains("yesterday");
+    }
+}
