@@ -96,7 +96,12 @@ public final class RetrainJob {
         if (!models.has(family)) {
             Map<String, Integer> byFamily = r.getBootstrapRowsByFamily();
             int needed = byFamily == null ? r.getBootstrapRows() : byFamily.getOrDefault(family, r.getBootstrapRows());
-            return samples.get(family).size() >= needed && newRows(family) > 0;
+            if (samples.get(family).size() < needed) {
+                return false;
+            }
+            // the first attempt as soon as there are enough rows; after a refused or failed one, not again until
+            // min-new-rows more have come (otherwise every new row would start another training)
+            return lastTraining.containsKey(family) ? newRows(family) >= r.getMinNewRows() : newRows(family) > 0;
         }
         long fresh = newRows(family);
         Instant last = lastTraining.get(family);

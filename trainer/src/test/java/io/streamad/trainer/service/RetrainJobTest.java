@@ -1,0 +1,97 @@
+package io.streamad.trainer.service;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.context.ApplicationContext;
+import io.streamad.core.feature.FeatureSchema;
+import io.streamad.trainer.config.TrainerConfig;
+import io.streamad.trainer.model.ScoringModel;
+import io.streamad.trainer.train.TestRows;
+import io.streamad.trainer.train.TrainedModel;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The retraining loop's schedule, with real training and the real gate. */
+class RetrainJobTest {
+
+    private static final FeatureSchema SCHEMA = new FeatureSchema("sensor",
+            IntStream.range(0, 6).mapToObj(i -> "f" + i).toList(), Map.of());
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** Keeps what it is sent; the family serves nothing until a candidate is published. */
+    private static final class Published implements ModelLine {
+        final List<String> versions = new ArrayList<>();
+
+        @Override
+        public boolean has(String family) {
+            return !versions.isEmpty();
+        }
+
+        @Override
+        public Optional<ScoringModel> serving(String family) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean publish(String family, TrainedModel candidate) {
+            versions.add(candidate.manifest().version());
+            return true;
+        }
+    }
+
+    @Test
+    void shouldNotRetryARefusedFirstModelAtEveryNewRow() {
+        try (ApplicationContext context = ApplicationContext.builder().properties(Map.of(
+                "kafka.enabled", "false",
+                "streamad.trainer.retrain.bootstrap-rows", 400,
+                "streamad.trainer.retrain.min-new-rows", 200,
+                "streamad.trainer.retrain.max-epochs", 10)).start()) {
+            TrainerConfig config = context.getBean(TrainerConfig.class);
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            long[] now = {T0.toEpochMilli()};
+            NormalSample sample = new NormalSample(10_000, Duration.ofDays(365), Duration.ofMinutes(1), 10, () -> now[0]);
+            Published line = new Published();
+            RetrainJob job = new RetrainJob(config, Map.of("sensor", SCHEMA), Map.of("sensor", sample), line, meters,
+                    Clock.fixed(T0, ZoneOffset.UTC));
+
+            // 360 rows of one regime, then 60 of another: the most recent rows, which the gate holds out, are
+            // unlike what the candidate learned, so it flags most of them and is refused
+            add(sample, now, TestRows.lowRank(360, 0, 1));
+            add(sample, now, TestRows.lowRank(60, 5, 2));
+            job.runOnce("sensor");
+            assertThat(job.outcomes().get("sensor").accepted()).as(job.outcomes().get("sensor").reason()).isFalse();
+            assertThat(trainings(meters)).isEqualTo(1);
+
+            // a few more rows: not another training yet
+            add(sample, now, TestRows.lowRank(199, 0, 3));
+            job.runOnce("sensor");
+            assertThat(trainings(meters)).isEqualTo(1);
+
+            // min-new-rows since the refused attempt: the next one
+            add(sample, now, TestRows.lowRank(1, 0, 4));
+            job.runOnce("sensor");
+            assertThat(trainings(meters)).isEqualTo(2);
+        }
+    }
+
+    private static void add(NormalSample sample, long[] now, float[][] rows) {
+        for (float[] row : rows) {
+            now[0] += 60_000;
+            sample.normal("pump-1", now[0], row);
+        }
+    }
+
+    private static double trainings(SimpleMeterRegistry meters) {
+        return meters.find("streamad.trainer.candidates").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+}
