@@ -39,9 +39,11 @@ public final class AdaptiveThreshold {
         if (state.scores < policy.minScores()) {
             return calibration.threshold();
         }
-        double own = policy.mode() == ThresholdPolicy.Mode.PEAK
-                ? policy.k() * peak(state)
-                : Math.exp(state.logMean + policy.k() * Math.sqrt(state.logVar));
+        double own = switch (policy.mode()) {
+            case PEAK -> policy.k() * peak(state);
+            case BAND -> Math.exp(state.logMean + policy.k() * Math.sqrt(state.logVar));
+            case LIKELIHOOD -> likelihoodThreshold(state);
+        };
         return Math.max(own, policy.floorRatio() * calibration.threshold());
     }
 
@@ -63,6 +65,8 @@ public final class AdaptiveThreshold {
         if (policy.mode() == ThresholdPolicy.Mode.PEAK) {
             foldPeak(state, score);
             state.scores++;
+        } else if (policy.mode() == ThresholdPolicy.Mode.LIKELIHOOD) {
+            foldLikelihood(state, score, alpha);
         } else if (!anomaly || state.anomalyRate > REGIME_CHANGE_RATE) {
             fold(state, Math.log(Math.min(score, threshold) + ThresholdMath.EPSILON), alpha);
         }
@@ -80,6 +84,35 @@ public final class AdaptiveThreshold {
         state.sinceEvent = 0;
         state.eventScore = (float) Math.min(score, Float.MAX_VALUE);
         return true;
+    }
+
+    /**
+     * The score that would lift the mean of the key's last {@value ThresholdState#RECENT} scores (this one
+     * included) {@code k} standard deviations above its long-run mean.
+     */
+    private double likelihoodThreshold(ThresholdState state) {
+        int previous = (int) Math.min(state.scores, ThresholdState.RECENT - 1);
+        double sum = 0;
+        for (int i = 1; i <= previous; i++) {
+            sum += state.recent[(int) Math.floorMod(state.scores - i, (long) ThresholdState.RECENT)];
+        }
+        double sd = Math.sqrt(state.var) + 1e-9 * Math.abs(state.mean);
+        return (previous + 1) * (state.mean + policy.k() * sd) - sum;
+    }
+
+    private static void foldLikelihood(ThresholdState state, double score, double alpha) {
+        double value = Math.min(score, Float.MAX_VALUE);
+        if (state.scores == 0) {
+            state.mean = value;
+            state.var = 0;
+        } else {
+            double diff = value - state.mean;
+            double increment = alpha * diff;
+            state.mean += increment;
+            state.var = (1 - alpha) * (state.var + diff * increment);
+        }
+        state.recent[(int) Math.floorMod(state.scores, (long) ThresholdState.RECENT)] = (float) value;
+        state.scores++;
     }
 
     private int blockSize() {
@@ -151,6 +184,7 @@ public final class AdaptiveThreshold {
                 state.scores = 0;
                 state.anomalyRate = 0;
                 Arrays.fill(state.peaks, 0f);
+                Arrays.fill(state.recent, 0f);
                 state.blockPeak = 0;
                 state.blockFill = 0;
             } else {
@@ -162,6 +196,12 @@ public final class AdaptiveThreshold {
                     state.peaks[i] = (float) mapScore(state.peaks[i], state.reference, calibration.logMedian(), scale);
                 }
                 state.blockPeak = (float) mapScore(state.blockPeak, state.reference, calibration.logMedian(), scale);
+                double ratio = Math.exp(calibration.logMedian() - state.reference);
+                state.mean *= ratio;
+                state.var *= ratio * ratio;
+                for (int i = 0; i < state.recent.length; i++) {
+                    state.recent[i] *= (float) ratio;
+                }
             }
         }
         state.reference = calibration.logMedian();

@@ -10,7 +10,10 @@ import java.util.Locale;
  * (a daily edge, a recurring burst) stops alerting once it has been seen, while a score beyond everything
  * recent alerts; after an incident the key is alert to anything larger. {@link Mode#BAND}: the threshold is
  * {@code exp(mean + k * sd)} of the key's recent normal log scores, where {@code sd} is their upper
- * semi-deviation, exponentially weighted with a memory of {@code memory} scores.
+ * semi-deviation, exponentially weighted with a memory of {@code memory} scores. {@link Mode#LIKELIHOOD}
+ * (after HTM's anomaly likelihood): a score is anomalous when the mean of the key's last few scores, this
+ * one included, lies more than {@code k} standard deviations above the key's exponentially weighted mean
+ * score (memory {@code memory}, anomalies included): sustained unusual error, not one noisy row.
  *
  * <p>In both modes a key uses the model's global threshold until it has {@code minScores} scores of its
  * own, and a key's threshold never drops below {@code floorRatio} times the global one. After an anomaly
@@ -35,13 +38,15 @@ public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, do
         /** {@code k} times the highest recent score. */
         PEAK,
         /** An upper band over the recent normal log scores. */
-        BAND;
+        BAND,
+        /** The mean of the last few scores, {@code k} standard deviations above the key's long-run mean score. */
+        LIKELIHOOD;
 
         public static Mode parse(String name) {
             try {
                 return valueOf(name.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("threshold mode must be 'peak' or 'band', was '" + name + "'");
+                throw new IllegalArgumentException("threshold mode must be 'peak', 'band' or 'likelihood', was '" + name + "'");
             }
         }
     }

@@ -3,18 +3,21 @@ package io.streamad.core.threshold;
 import java.nio.ByteBuffer;
 
 /**
- * A key's score history in 137 bytes: how many scores it has, the exponentially weighted mean and upper
+ * A key's score history in 173 bytes: how many scores it has, the exponentially weighted mean and upper
  * variance of the logs of its normal scores, its recent anomaly rate, the log median and spread of the
  * calibration the scores were measured against (so a new model's scale can be carried over), the highest
  * score of each of its last {@value #BLOCKS} blocks of scores (a sliding maximum), and how many scores ago
- * it last raised an anomaly event and with which score.
+ * it last raised an anomaly event and with which score; for the likelihood mode, the exponentially
+ * weighted mean and variance of its raw scores and its last {@value #RECENT} scores.
  */
 public final class ThresholdState {
 
     /** Blocks the peak memory is cut into: the sliding maximum is exact to one block. */
     static final int BLOCKS = 16;
-    private static final byte FORMAT = 3;
-    private static final int BYTES = 1 + 8 * 6 + 8 + 4 + 4 * BLOCKS + 4 + 4 + 4;
+    /** Scores the likelihood mode averages. */
+    static final int RECENT = 5;
+    private static final byte FORMAT = 4;
+    private static final int BYTES = 1 + 8 * 6 + 8 + 4 + 4 * BLOCKS + 4 + 4 + 4 + 8 + 8 + 4 * RECENT;
 
     long scores;
     double logMean;
@@ -34,6 +37,12 @@ public final class ThresholdState {
     int blockFill;
     /** Ring slot the next finished block goes to. */
     int nextBlock;
+    /** Exponentially weighted mean of the raw scores. */
+    double mean;
+    /** Exponentially weighted variance of the raw scores. */
+    double var;
+    /** The last scores, a ring indexed by {@code scores % RECENT}. */
+    final float[] recent = new float[RECENT];
 
     public long scores() {
         return scores;
@@ -46,7 +55,11 @@ public final class ThresholdState {
         for (float p : peaks) {
             buf.putFloat(p);
         }
-        return buf.putFloat(blockPeak).putInt(blockFill).putInt(nextBlock).array();
+        buf.putFloat(blockPeak).putInt(blockFill).putInt(nextBlock).putDouble(mean).putDouble(var);
+        for (float r : recent) {
+            buf.putFloat(r);
+        }
+        return buf.array();
     }
 
     public static ThresholdState fromBytes(byte[] bytes) {
@@ -70,6 +83,11 @@ public final class ThresholdState {
         s.blockPeak = buf.getFloat();
         s.blockFill = buf.getInt();
         s.nextBlock = buf.getInt();
+        s.mean = buf.getDouble();
+        s.var = buf.getDouble();
+        for (int i = 0; i < RECENT; i++) {
+            s.recent[i] = buf.getFloat();
+        }
         return s;
     }
 }

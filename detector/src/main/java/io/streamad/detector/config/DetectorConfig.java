@@ -65,7 +65,7 @@ public interface DetectorConfig {
     @ConfigurationProperties("threshold")
     interface Threshold {
         /** {@code peak}: k times the key's recent highest score; {@code band}: an upper band over its normal scores. */
-        @Bindable(defaultValue = "peak") @NotNull @Pattern(regexp = "(?i)peak|band") String getMode();
+        @Bindable(defaultValue = "peak") @NotNull @Pattern(regexp = "(?i)peak|band|likelihood") String getMode();
 
         @Bindable(defaultValue = "1.0") @DecimalMin("0.1") double getK();
 

@@ -22,6 +22,8 @@ public final class ValidationGate {
 
     private static final double SHIFT = 6.0;
     private static final int SYNTHETIC_ROWS = 500;
+    /** A synthetic anomaly disturbs one feature in this many. */
+    static final int FEATURES_PER_SHIFT = 24;
 
     private final double tolerance;
     private final double maxFalseAlarmRate;
@@ -65,15 +67,23 @@ public final class ValidationGate {
         return (double) alarms / scores.length;
     }
 
-    /** Held-out rows, each with one random feature pushed {@link #SHIFT} standard deviations up or down. */
-    private static float[][] synthetic(Autoencoder model, float[][] holdout, Random random) {
+    /**
+     * Held-out rows, each with random features pushed {@link #SHIFT} standard deviations up or down: one
+     * feature in {@link #FEATURES_PER_SHIFT}, at least one. The score is a mean over the features, so one
+     * disturbed feature among hundreds (a sensor with many measurements) moves it by next to nothing; a
+     * disturbance of a fixed share of the row asks every model width the same.
+     */
+    static float[][] synthetic(Autoencoder model, float[][] holdout, Random random) {
         float[] std = model.manifest().normalisation().std();
         int n = Math.min(SYNTHETIC_ROWS, holdout.length);
         float[][] shifted = new float[n][];
         for (int i = 0; i < n; i++) {
             float[] row = holdout[random.nextInt(holdout.length)].clone();
-            int j = random.nextInt(row.length);
-            row[j] += (float) ((random.nextBoolean() ? 1 : -1) * SHIFT * std[j]);
+            int disturbed = Math.max(1, row.length / FEATURES_PER_SHIFT);
+            for (int d = 0; d < disturbed; d++) {
+                int j = random.nextInt(row.length);
+                row[j] += (float) ((random.nextBoolean() ? 1 : -1) * SHIFT * std[j]);
+            }
             shifted[i] = row;
         }
         return shifted;

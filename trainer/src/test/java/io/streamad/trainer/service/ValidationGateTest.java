@@ -72,6 +72,42 @@ class ValidationGateTest {
         assertThat(v.reason()).contains("synthetic anomalies");
     }
 
+    /** Six correlated features repeated 40 times with their own noise: a model 240 features wide. */
+    private static float[][] wide(int n, long seed) {
+        float[][] narrow = TestRows.lowRank(n, 0, seed);
+        java.util.Random noise = new java.util.Random(seed);
+        float[][] rows = new float[n][240];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 240; j++) {
+                rows[i][j] = narrow[i][j % 6] + (float) (0.05 * noise.nextGaussian());
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void shouldJudgeAWideModelByAShareOfDisturbedFeatures() {
+        FeatureSchema schema = new FeatureSchema("sensor", IntStream.range(0, 240).mapToObj(i -> "f" + i).toList(), Map.of());
+        try (TrainedModel model = new AutoencoderTrainer(AutoencoderSpec.DEFAULT.withMaxEpochs(20), e -> { }, Clock.systemUTC())
+                .train(new TrainingSet("sensor", schema, wide(2000, 1), Instant.EPOCH, Instant.EPOCH, "test"), null)) {
+            float[][] holdout = wide(300, 2);
+            float[][] synthetic = ValidationGate.synthetic(model, holdout, new java.util.Random(3));
+            boolean someRowMatches = false;
+            for (float[] row : holdout) {
+                int differing = 0;
+                for (int j = 0; j < 240; j++) {
+                    differing += synthetic[0][j] != row[j] ? 1 : 0;
+                }
+                someRowMatches |= differing > 0 && differing <= 240 / ValidationGate.FEATURES_PER_SHIFT;
+            }
+            assertThat(someRowMatches).as("the first synthetic row is a held-out row with up to 10 features moved").isTrue();
+
+            ValidationGate.Verdict v = gate.judge(model, Optional.empty(), holdout, 1);
+            assertThat(v.syntheticSeparation()).isGreaterThanOrEqualTo(0.9);
+            assertThat(v.accepted()).as(v.reason()).isTrue();
+        }
+    }
+
     @Test
     void shouldMeasureSeparationAsTheAreaUnderTheRocCurve() {
         assertThat(ValidationGate.separation(new double[] {1, 2, 3}, new double[] {4, 5})).isEqualTo(1.0);
