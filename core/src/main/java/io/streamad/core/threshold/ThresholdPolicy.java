@@ -5,17 +5,18 @@ import java.util.Locale;
 /**
  * How per-key thresholds are learned, and how often a key may raise an anomaly event.
  *
- * <p>{@link Mode#PEAK} (the default): a key's threshold is {@code k} times the highest score it produced
- * over its last {@code memory} scores, anomalies included. What a key did recently and was not an incident
- * (a daily edge, a recurring burst) stops alerting once it has been seen, while a score beyond everything
- * recent alerts; after an incident the key is alert to anything larger. {@link Mode#BAND}: the threshold is
- * {@code exp(mean + k * sd)} of the key's recent normal log scores, where {@code sd} is their upper
- * semi-deviation, exponentially weighted with a memory of {@code memory} scores. {@link Mode#LIKELIHOOD}
- * (after HTM's anomaly likelihood): a score is anomalous when the mean of the key's last few scores, this
- * one included, lies more than {@code k} standard deviations above the key's exponentially weighted mean
- * score (memory {@code memory}, anomalies included): sustained unusual error, not one noisy row.
+ * <p>{@link Mode#LIKELIHOOD} (the default, after HTM's anomaly likelihood): a score is anomalous when the
+ * mean of the key's last {@value ThresholdState#RECENT} scores, this one included, lies more than {@code k}
+ * standard deviations above the key's exponentially weighted mean score (memory {@code memory} scores,
+ * anomalies included): sustained unusual error rather than one noisy row, judged against how noisy the key's
+ * errors usually are. The threshold reported is the score that would tip the mean over.
+ * {@link Mode#PEAK}: {@code k} times the highest score the key produced over its last {@code memory} scores,
+ * anomalies included: a score beyond everything recent. {@link Mode#BAND}: {@code exp(mean + k * sd)} of the
+ * key's recent normal log scores, where {@code sd} is their upper semi-deviation; anomalies are left out, so
+ * only a retrained model absorbs a new pattern. In LIKELIHOOD and PEAK, what recurs raises the threshold to
+ * itself and stops alerting, so no key locks itself into alerting for ever.
  *
- * <p>In both modes a key uses the model's global threshold until it has {@code minScores} scores of its
+ * <p>In every mode a key uses the model's global threshold until it has {@code minScores} scores of its
  * own, and a key's threshold never drops below {@code floorRatio} times the global one. After an anomaly
  * event, further anomalies of the key within {@code cooldown} scores are still marked ANOMALY on the scored
  * record but raise no new event: they are the same incident, and one incident pages once. Unless the
@@ -23,7 +24,8 @@ import java.util.Locale;
  * event raises a new one (a marginal alarm must not mask a serious incident that follows it).
  *
  * @param mode       how the threshold follows the key's scores
- * @param k          PEAK: multiple of the recent peak; BAND: width of the band in log-score deviations
+ * @param k          LIKELIHOOD: standard deviations of the score; PEAK: multiple of the recent peak; BAND: width
+ *                   of the band in log-score deviations
  * @param memory     how many recent scores the threshold rests on
  * @param minScores  scores a key needs before its own threshold replaces the global one
  * @param floorRatio lower bound of a key's threshold, as a fraction of the global threshold
@@ -51,7 +53,7 @@ public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, do
         }
     }
 
-    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(Mode.PEAK, 1.0, 1000, 100, 0.25, 200, 4.0);
+    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(Mode.LIKELIHOOD, 3.1, 2000, 100, 0.25, 200, 4.0);
 
     public ThresholdPolicy {
         if (mode == null) {

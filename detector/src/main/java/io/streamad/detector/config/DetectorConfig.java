@@ -64,12 +64,15 @@ public interface DetectorConfig {
     /** Per-key adaptive thresholds. */
     @ConfigurationProperties("threshold")
     interface Threshold {
-        /** {@code peak}: k times the key's recent highest score; {@code band}: an upper band over its normal scores. */
-        @Bindable(defaultValue = "peak") @NotNull @Pattern(regexp = "(?i)peak|band|likelihood") String getMode();
+        /**
+         * {@code likelihood}: the mean of the key's last scores k deviations above its mean score; {@code peak}: k times
+         * its recent highest score; {@code band}: an upper band over its normal scores.
+         */
+        @Bindable(defaultValue = "likelihood") @NotNull @Pattern(regexp = "(?i)peak|band|likelihood") String getMode();
 
-        @Bindable(defaultValue = "1.0") @DecimalMin("0.1") double getK();
+        @Bindable(defaultValue = "3.1") @DecimalMin("0.1") double getK();
 
-        @Bindable(defaultValue = "1000") @Min(2) int getMemory();
+        @Bindable(defaultValue = "2000") @Min(2) int getMemory();
 
         @Bindable(defaultValue = "100") @Min(1) int getMinScores();
 
