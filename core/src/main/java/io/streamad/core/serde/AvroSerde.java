@@ -26,10 +26,21 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
 
     private static final String TRUSTED_PACKAGE = "io.streamad.avro.";
 
+    private static final java.util.concurrent.atomic.AtomicBoolean TRUSTED = new java.util.concurrent.atomic.AtomicBoolean();
+
     static {
-        // Avro refuses to instantiate classes it has not been told to trust; ours are the generated contract.
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-                ClassSecurityValidator.getGlobal(), type -> type.getName().startsWith(TRUSTED_PACKAGE)));
+        trustContract();
+    }
+
+    /**
+     * Avro refuses to instantiate classes it has not been told to trust; ours are the generated contract.
+     * Runs once per JVM; any reader of the contract classes outside this serde (an Avro data file) calls it.
+     */
+    public static void trustContract() {
+        if (TRUSTED.compareAndSet(false, true)) {
+            ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
+                    ClassSecurityValidator.getGlobal(), type -> type.getName().startsWith(TRUSTED_PACKAGE)));
+        }
     }
 
     private final Schema schema;

@@ -94,6 +94,7 @@ final class AvroCommand extends DatasetCommand {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such file");
         }
+        AvroSerde.trustContract();
         List<SensorReading> readings = new ArrayList<>();
         try (DataFileReader<SensorReading> in = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(SensorReading.class))) {
             long n = 0;

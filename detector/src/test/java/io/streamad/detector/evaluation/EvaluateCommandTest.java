@@ -2,6 +2,9 @@ package io.streamad.detector.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamad.avro.SensorReading;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,13 +21,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The evaluate command end to end on small generated data sets: the real topology, the trainer's loop and
- * the scorers, through the command line users run. The series are a daily cycle with noise, and one
+ * the scorers, through the command line users run, for each input format. The series are a daily cycle with noise, and one
  * labelled incident a well-behaved detector must find.
  */
 class EvaluateCommandTest {
@@ -142,6 +146,37 @@ class EvaluateCommandTest {
         assertThat(report.path("f1").asDouble()).isPositive();
         assertThat(report.path("events").path("labelled").asInt()).isEqualTo(1);
         assertThat(report.path("events").path("detected").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReplayAnAvroDataFileOfSensorReadingsWithLabelledWindows() throws IOException {
+        Path avro = root.resolve("readings.avro");
+        Random random = new Random(3);
+        try (DataFileWriter<SensorReading> out = new DataFileWriter<>(new SpecificDatumWriter<>(SensorReading.class))) {
+            out.create(SensorReading.getClassSchema(), avro.toFile());
+            for (int i = 0; i < ROWS; i++) {
+                out.append(new SensorReading("pump-7", time(i), Map.of("value", value(i, random))));
+            }
+        }
+        Path labels = root.resolve("windows.json");
+        Files.writeString(labels, "{\"pump-7\": [[\"%s\", \"%s\"]]}".formatted(
+                NAB_TIME.format(time(INCIDENT - 40)), NAB_TIME.format(time(INCIDENT + 40))));
+        Path out = root.resolve("out-avro");
+
+        Run run = evaluate("avro", "--file", avro.toString(), "--labels", labels.toString(), "--out", out.toString(),
+                "--threads", "1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = json.readTree(out.resolve("report.json").toFile());
+        assertThat(report.path("dataset").asText()).isEqualTo("avro");
+        assertThat(report.path("rows").asInt()).isEqualTo(ROWS);
+        assertThat(report.path("nab").path("windowsDetected").asInt()).isEqualTo(1);
+
+        Path notAvro = root.resolve("not.avro");
+        Files.writeString(notAvro, "timestamp,value\n");
+        Run bad = evaluate("avro", "--file", notAvro.toString(), "--out", root.resolve("out-not-avro").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains(notAvro + ": not an Avro data file of SensorReading records");
     }
 
     @Test
