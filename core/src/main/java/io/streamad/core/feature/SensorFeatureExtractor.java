@@ -122,23 +122,29 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
             x[m] = reading.getMeasurements().get(config.measurements().get(m));
         }
         int minute = (int) Math.floorDiv(reading.getEventTime().toEpochMilli(), 60_000L);
+        boolean seasonal = config.seasonalBuckets() > 0;
+        int slot = seasonal ? slot(minute) : -1;
+        // each measurement's slot weight as of now: read by its feature, then grown by this reading
+        double[] slotWeight = new double[measurements];
         float[] features = new float[measurements * perMeasurement];
         float[] summary = new float[measurements * 3 + 1];
         for (int m = 0; m < measurements; m++) {
-            describe(state, m, x[m], minute, features, m * perMeasurement, summary, m * 3);
+            slotWeight[m] = seasonal ? decayedWeight(state, m, slot, minute) : 0;
+            describe(state, m, x[m], slot, slotWeight[m], features, m * perMeasurement, summary, m * 3);
         }
         summary[summary.length - 1] = state.count() + 1;
         for (int m = 0; m < measurements; m++) {
             updateLongRun(state, m, x[m]);
-            if (config.seasonalBuckets() > 0) {
-                updateSlot(state, m, x[m], minute);
+            if (seasonal) {
+                updateSlot(state, m, x[m], slot, slotWeight[m], minute);
             }
         }
         state.append(x);
         return new FeatureVector(features, summary);
     }
 
-    private void describe(SensorWindow s, int m, double x, int minute, float[] out, int at, float[] summary, int sat) {
+    private void describe(SensorWindow s, int m, double x, int slot, double slotWeight, float[] out, int at,
+                          float[] summary, int sat) {
         int n = s.filled();
         double longMean = s.count() == 0 ? x : s.longMean(m);
         double longStd = longStd(s.count() == 0 ? 0 : s.longVar(m), longMean);
@@ -166,11 +172,10 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
             double past = n == 0 ? x : s.at(m, Math.max(0, n - lag));
             out[at + 5 + lag] = clamp((past - longMean) / longStd);
         }
-        if (config.seasonalBuckets() > 0) {
-            int b = slot(minute);
+        if (slot >= 0) {
             double z = (x - longMean) / longStd;
-            if (decayedWeight(s, m, b, minute) >= SLOT_READY) {
-                z = (x - s.slotMean(m, b)) / Math.sqrt(s.slotVar(m, b) + square(0.1 * longStd));
+            if (slotWeight >= SLOT_READY) {
+                z = (x - s.slotMean(m, slot)) / Math.sqrt(s.slotVar(m, slot) + square(0.1 * longStd));
             }
             out[at + 6 + config.lags()] = clamp(z);
         }
@@ -243,10 +248,9 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         return weight * Math.exp(-Math.max(0, minute - s.slotMinute(m, b)) / slotMemoryMinutes);
     }
 
-    /** Folds the reading into its time-of-day slot: a time-decayed mean and variance. */
-    private void updateSlot(SensorWindow s, int m, double x, int minute) {
-        int b = slot(minute);
-        double weight = decayedWeight(s, m, b, minute) + 1;
+    /** Folds the reading into its time-of-day slot, whose weight as of now is given: a time-decayed mean and variance. */
+    private static void updateSlot(SensorWindow s, int m, double x, int b, double decayedWeight, int minute) {
+        double weight = decayedWeight + 1;
         double alpha = 1 / weight;
         double mean = s.slotMean(m, b);
         double var = s.slotVar(m, b);

@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Kafka serde for an Avro-generated class, in Avro's single-object encoding: a two-byte marker,
@@ -26,7 +27,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
 
     private static final String TRUSTED_PACKAGE = "io.streamad.avro.";
 
-    private static final java.util.concurrent.atomic.AtomicBoolean TRUSTED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean TRUSTED = new AtomicBoolean();
 
     static {
         trustContract();
