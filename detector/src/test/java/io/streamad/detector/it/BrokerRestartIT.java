@@ -1,0 +1,59 @@
+package io.streamad.detector.it;
+
+import io.streamad.avro.SensorReading;
+import io.streamad.detector.topology.ReferenceRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The broker stops mid-stream and comes back on the same log directory; the detector rides it out
+ * (its clients retry, its transactions abort and replay) and scores every record exactly once.
+ */
+class BrokerRestartIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void shouldScoreEveryRecordExactlyOnceAcrossABrokerRestart() throws Exception {
+        // given
+        SensorStream stream = new SensorStream(12, 400, 12);
+        Path model = ReliabilityCluster.trainModel(work.resolve("models"), stream, 1000);
+        try (ReliabilityCluster cluster = new ReliabilityCluster(work, "broker-restart-it").withModelDirectory(work.resolve("models"))) {
+            ReferenceRun.Outputs reference = cluster.reference(stream, model);
+            DetectorProcess detector = cluster.startInstance("detector-a");
+
+            // when
+            stream.sendInBackground(cluster.kafka.producer(), "sensor-readings", 200);
+            await().atMost(Duration.ofMinutes(2)).until(() -> ExactlyOnceAudit.caughtUp(cluster.kafka, stream.size() / 3));
+            int sentAtStop = stream.sent();
+            cluster.broker.close();
+            await("the detector reports the broker down").atMost(Duration.ofSeconds(60)).until(() -> !detector.healthy());
+            cluster.broker.start();
+            stream.awaitSent();
+            await().atMost(Duration.ofMinutes(4)).until(() -> ExactlyOnceAudit.caughtUp(cluster.kafka, stream.size()));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
+                    .until(() -> cluster.kafka.readAll("scores").size() == stream.size());
+
+            // then
+            ExactlyOnceAudit audit = ExactlyOnceAudit.read(cluster.kafka, "sensor-readings");
+            System.out.printf("%s (broker stopped after %d sent)%n", audit.summary("broker restart"), sentAtStop);
+            assertThat(detector.isAlive()).isTrue();
+            assertThat(audit.in()).isEqualTo(stream.size());
+            assertThat(audit.lost()).as("input records with no scored record").isZero();
+            assertThat(audit.doubled()).as("input records scored more than once").isZero();
+            assertThat(audit.doubledAnomalies()).as("anomaly events raised twice").isZero();
+            for (SensorReading spike : stream.spikes()) {
+                assertThat(audit.anomaliesAt(spike)).as("anomaly events for the spike on %s", spike.getSensorId()).isEqualTo(1);
+            }
+            assertThat(audit.scoreMismatches(reference)).as("scores unlike the uninterrupted run's").isEmpty();
+            assertThat(audit.anomalyDifferences(reference)).allSatisfy((k, v) -> assertThat(v).as(k).isEmpty());
+        }
+    }
+}
