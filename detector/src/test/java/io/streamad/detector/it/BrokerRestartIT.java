@@ -37,9 +37,7 @@ class BrokerRestartIT {
             await("the detector reports the broker down").atMost(Duration.ofSeconds(60)).until(() -> !detector.healthy());
             cluster.broker.start();
             stream.awaitSent();
-            await().atMost(Duration.ofMinutes(4)).until(() -> ExactlyOnceAudit.caughtUp(cluster.kafka, stream.size()));
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
-                    .until(() -> cluster.kafka.readAll("scores").size() == stream.size());
+            ExactlyOnceAudit.awaitSettled(cluster.kafka, stream.size());
 
             // then
             ExactlyOnceAudit audit = ExactlyOnceAudit.read(cluster.kafka, "sensor-readings");

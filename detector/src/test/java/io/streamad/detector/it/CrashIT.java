@@ -41,9 +41,7 @@ class CrashIT {
             await().atMost(Duration.ofMinutes(2)).until(() -> ExactlyOnceAudit.caughtUp(cluster.kafka, scoredAtKill + 600));
             first.start();
             stream.awaitSent();
-            await().atMost(Duration.ofMinutes(3)).until(() -> ExactlyOnceAudit.caughtUp(cluster.kafka, stream.size()));
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
-                    .until(() -> cluster.kafka.readAll("scores").size() == stream.size());
+            ExactlyOnceAudit.awaitSettled(cluster.kafka, stream.size());
 
             // then
             ExactlyOnceAudit audit = ExactlyOnceAudit.read(cluster.kafka, "sensor-readings");

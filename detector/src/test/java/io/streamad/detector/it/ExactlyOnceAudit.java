@@ -8,13 +8,17 @@ import io.streamad.core.serde.AvroSerde;
 import io.streamad.detector.topology.ReferenceRun;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Reads what a run left in Kafka (read_committed) and accounts for every input record: scored once,
@@ -49,10 +53,23 @@ final class ExactlyOnceAudit {
         return new ExactlyOnceAudit(inputs, scores, anomalies, kafka.readAll("dead-letters").size());
     }
 
-    /** Whether every input record has a scored record yet (the run may still be catching up). */
+    /** Whether the scores topic holds at least {@code expected} committed records yet. */
     static boolean caughtUp(KafkaTestSupport kafka, int expected) {
         List<ConsumerRecord<byte[], byte[]>> scores = kafka.readAll("scores");
         return scores.size() >= expected;
+    }
+
+    /**
+     * Waits until the scores topic holds at least {@code expected} committed records and then no new one
+     * arrives for 3 s, so that late duplicates are counted too.
+     */
+    static void awaitSettled(KafkaTestSupport kafka, int expected) {
+        await("all records scored").atMost(Duration.ofMinutes(4)).until(() -> caughtUp(kafka, expected));
+        AtomicInteger last = new AtomicInteger(-1);
+        await("no more scored records").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> last.getAndSet(kafka.readAll("scores").size()) == last.get());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.readAll("scores").size() == last.get());
     }
 
     private static String id(String topic, int partition, long offset) {

@@ -59,9 +59,7 @@ class ModelSwapIT {
             await().atMost(Duration.ofMinutes(2)).until(() -> scoredWith(cluster, versions.get(1)));
             publish(publisher, models.get(2));
             stream.awaitSent();
-            await().atMost(Duration.ofMinutes(3)).until(() -> ExactlyOnceAudit.caughtUp(cluster.kafka, stream.size()));
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
-                    .until(() -> cluster.kafka.readAll("scores").size() == stream.size());
+            ExactlyOnceAudit.awaitSettled(cluster.kafka, stream.size());
 
             // then
             ExactlyOnceAudit audit = ExactlyOnceAudit.read(cluster.kafka, "sensor-readings");

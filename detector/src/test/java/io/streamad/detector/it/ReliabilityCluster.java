@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 final class ReliabilityCluster implements AutoCloseable {
 
     static final int PARTITIONS = 6;
+    private static final String OVERRIDE = "reliability.";
 
     final EmbeddedKafka broker;
     final KafkaTestSupport kafka;
@@ -39,8 +40,6 @@ final class ReliabilityCluster implements AutoCloseable {
         this.kafka = new KafkaTestSupport(broker.bootstrapServers());
         properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
         properties.put("kafka.streams.default.application.id", applicationId);
-        // -Dreliability.guarantee=at_least_once shows that these tests catch what exactly-once prevents
-        properties.put("kafka.streams.default.processing.guarantee", System.getProperty("reliability.guarantee", "exactly_once_v2"));
         properties.put("kafka.streams.default.num.standby.replicas", 1);
         properties.put("kafka.streams.default.session.timeout.ms", 6000);
         properties.put("kafka.streams.default.heartbeat.interval.ms", 1000);
@@ -48,6 +47,10 @@ final class ReliabilityCluster implements AutoCloseable {
         properties.put("streamad.sensors.measurements", "temp");
         properties.put("streamad.sensors.window", TestModels.SENSORS.window());
         properties.put("streamad.sensors.long-memory", TestModels.SENSORS.longMemory());
+        // -Dreliability.kafka.streams.default.processing.guarantee=at_least_once (and the like) reconfigures the
+        // instances, to see what these tests catch when exactly-once is off
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(OVERRIDE))
+                .forEach(k -> properties.put(k.substring(OVERRIDE.length()), System.getProperty(k)));
     }
 
     /** Serve the newest model under {@code root} (the directory model source). */

@@ -40,9 +40,7 @@ class ScaleOutIT {
             int sentAtThird = stream.sent();
             DetectorProcess third = cluster.startInstance("detector-c");
             stream.awaitSent();
-            await().atMost(Duration.ofMinutes(3)).until(() -> ExactlyOnceAudit.caughtUp(cluster.kafka, stream.size()));
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
-                    .until(() -> cluster.kafka.readAll("scores").size() == stream.size());
+            ExactlyOnceAudit.awaitSettled(cluster.kafka, stream.size());
 
             // then
             ExactlyOnceAudit audit = ExactlyOnceAudit.read(cluster.kafka, "sensor-readings");
