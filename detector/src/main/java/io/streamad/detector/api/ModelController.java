@@ -30,8 +30,8 @@ import java.util.Optional;
 /**
  * {@code /models}: what each family serves and why, the kept versions, and the operator actions that
  * switch every detector instance (pin a version, roll back one, resume automatic updates). The actions
- * need the {@code kafka} model source. They are not yet authenticated: that comes with the reliability
- * work (micronaut-security); until then, keep the port off untrusted networks.
+ * need the {@code kafka} model source, and the operator's credentials (HTTP basic or bearer token, from
+ * {@code streamad.security.operator.*}; see {@link io.streamad.detector.security.OperatorAccess}); reads are open.
  */
 @Controller("/models")
 @Produces(MediaType.APPLICATION_JSON)

@@ -6,6 +6,7 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -36,18 +38,37 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path logDir;
     private final int brokerPort;
     private final int controllerPort;
+    private final SecurityProtocol protocol;
     private final Map<String, String> overrides;
+    private final Map<String, Object> clientSecurity;
     private KafkaRaftServer server;
 
     /**
-     * @param logDir    where the broker keeps its logs; formatted on first start
-     * @param overrides broker properties to add or replace (security listeners, for example)
+     * A broker whose client listener, also its inter-broker listener, speaks {@code protocol}; the controller
+     * listener stays PLAINTEXT.
+     *
+     * @param logDir         where the broker keeps its logs; formatted on first start
+     * @param protocol       the client listener's security protocol, also its listener name
+     *                       ({@code listener.name.<protocol, lower case>.*} configures it)
+     * @param overrides      broker properties to add or replace (the listener's SASL users, for example)
+     * @param clientSecurity what a client needs to connect ({@code security.protocol}, {@code sasl.*}, {@code ssl.*})
      */
-    public EmbeddedKafka(Path logDir, Map<String, String> overrides) {
+    public EmbeddedKafka(Path logDir, SecurityProtocol protocol, Map<String, String> overrides,
+                         Map<String, Object> clientSecurity) {
         this.logDir = logDir.toAbsolutePath();
         this.brokerPort = freePort();
         this.controllerPort = freePort();
+        this.protocol = protocol;
         this.overrides = Map.copyOf(overrides);
+        this.clientSecurity = Map.copyOf(clientSecurity);
+    }
+
+    /**
+     * @param logDir    where the broker keeps its logs; formatted on first start
+     * @param overrides broker properties to add or replace
+     */
+    public EmbeddedKafka(Path logDir, Map<String, String> overrides) {
+        this(logDir, SecurityProtocol.PLAINTEXT, overrides, Map.of());
     }
 
     public EmbeddedKafka(Path logDir) {
@@ -56,6 +77,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
+    }
+
+    /** The bootstrap servers and the security settings a client needs to connect. */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>(clientSecurity);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
     }
 
     public Path logDir() {
@@ -86,11 +114,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         Properties p = new Properties();
         p.put("node.id", "1");
         p.put("process.roles", "broker,controller");
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String listener = protocol.name;
+        p.put("listeners", listener + "://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", listener + "://127.0.0.1:" + brokerPort);
+        p.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("inter.broker.listener.name", listener);
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         p.put("log.dirs", logDir.toString());
         p.put("num.partitions", "1");
@@ -126,8 +155,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+        Map<String, Object> config = clientConfig();
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        try (Admin admin = Admin.create(config)) {
             while (true) {
                 try {
                     if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {

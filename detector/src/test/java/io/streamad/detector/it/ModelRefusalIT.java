@@ -43,6 +43,8 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ModelRefusalIT {
 
+    private static final String OPERATOR_TOKEN = "model-refusal-it-operator-token";
+
     @TempDir
     static Path work;
     private EmbeddedKafka broker;
@@ -60,6 +62,7 @@ class ModelRefusalIT {
         models = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers()), new StringSerializer(),
                 new ByteArraySerializer());
         detector = new DetectorHarness(broker.bootstrapServers(), work.resolve("detector"), Map.of(
+                "streamad.security.operator.token", OPERATOR_TOKEN,
                 "streamad.sensors.measurements", List.of("temp"),
                 "streamad.sensors.window", TestModels.SENSORS.window(),
                 "streamad.sensors.long-memory", TestModels.SENSORS.longMemory()));
@@ -143,17 +146,23 @@ class ModelRefusalIT {
         String second = ManifestCodec.read(newer).version();
         await().atMost(Duration.ofSeconds(30)).until(() -> second.equals(serving()));
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.util.function.Function<String, java.net.http.HttpResponse<String>> post = path -> {
+        java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> postAs = (path, token) -> {
             try {
-                return http.send(java.net.http.HttpRequest.newBuilder(detector.uri().resolve(path))
-                        .header("Content-Type", "application/json")
+                var request = java.net.http.HttpRequest.newBuilder(detector.uri().resolve(path));
+                if (token != null) {
+                    request.header("Authorization", "Bearer " + token);
+                }
+                return http.send(request.header("Content-Type", "application/json")
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"version\":\"" + first + "\"}")).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         };
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> post = path -> postAs.apply(path, OPERATOR_TOKEN);
 
+        assertThat(postAs.apply("/models/sensor/rollback", null).statusCode()).as("without credentials").isEqualTo(401);
+        assertThat(serving()).isEqualTo(second);
         assertThat(post.apply("/models/sensor/rollback").statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> first.equals(serving()));
         String history = http.send(java.net.http.HttpRequest.newBuilder(detector.uri().resolve("/models/sensor/versions")).build(),

@@ -1,0 +1,126 @@
+package io.streamad.detector.it;
+
+import io.streamad.avro.ScoredRecord;
+import io.streamad.avro.SensorReading;
+import io.streamad.avro.Verdict;
+import io.streamad.core.serde.AvroSerde;
+import io.streamad.detector.TestModels;
+import io.streamad.detector.embedded.EmbeddedKafka;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The detector on a cluster that demands SASL/PLAIN: given {@code kafka.security.protocol}, {@code kafka.sasl.mechanism}
+ * and {@code kafka.sasl.jaas.config}, every client it builds (admin, Kafka Streams' consumers and transactional
+ * producers) authenticates, and readings are scored; a client with a wrong password is refused.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SaslIT {
+
+    private static final List<String> SENSORS = List.of("a", "b");
+    private static final int READINGS = 60;
+    private static final String PLAIN = "org.apache.kafka.common.security.plain.PlainLoginModule required";
+
+    @TempDir
+    static Path work;
+    private EmbeddedKafka broker;
+    private DetectorHarness detector;
+    private KafkaTestSupport kafka;
+    private final AvroSerde<SensorReading> sensorSerde = AvroSerde.of(SensorReading.class);
+    private final AvroSerde<ScoredRecord> scoredSerde = AvroSerde.of(ScoredRecord.class);
+
+    @BeforeAll
+    void start() {
+        TestModels.sensorModel(work.resolve("detector").resolve("models"), SENSORS, 800, TestModels.SENSORS);
+        // the broker's own login (its inter-broker connections) and the users it accepts, scoped to its listener
+        broker = new EmbeddedKafka(work.resolve("kafka"), SecurityProtocol.SASL_PLAINTEXT, Map.of(
+                "sasl.enabled.mechanisms", "PLAIN",
+                "sasl.mechanism.inter.broker.protocol", "PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config", PLAIN
+                        + " username=\"broker\" password=\"broker-secret\" user_broker=\"broker-secret\""
+                        + " user_detector=\"detector-secret\" user_tester=\"tester-secret\";"),
+                sasl("tester", "tester-secret")).start();
+        kafka = new KafkaTestSupport(broker.clientConfig());
+
+        Map<String, Object> config = new HashMap<>(Map.of(
+                "streamad.models.source", "directory",
+                "streamad.sensors.measurements", List.of("temp"),
+                "streamad.sensors.window", TestModels.SENSORS.window(),
+                "streamad.sensors.long-memory", TestModels.SENSORS.longMemory()));
+        sasl("detector", "detector-secret").forEach((key, value) -> config.put("kafka." + key, value));
+        detector = new DetectorHarness(broker.bootstrapServers(), work.resolve("detector"), config);
+    }
+
+    @AfterAll
+    void stop() {
+        if (detector != null) {
+            detector.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static Map<String, Object> sasl(String user, String password) {
+        return Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_PLAINTEXT.name,
+                SaslConfigs.SASL_MECHANISM, "PLAIN",
+                SaslConfigs.SASL_JAAS_CONFIG, PLAIN + " username=\"" + user + "\" password=\"" + password + "\";");
+    }
+
+    @Test
+    void shouldScoreReadingsFromAnAuthenticatedProducer() {
+        Random random = new Random(3);
+        for (int i = 0; i < READINGS; i++) {
+            for (String sensor : SENSORS) {
+                kafka.producer().send(new ProducerRecord<>("sensor-readings", sensor.getBytes(StandardCharsets.UTF_8),
+                        sensorSerde.encode(TestModels.normalReading(sensor, i, random))));
+            }
+        }
+        kafka.producer().flush();
+
+        List<ScoredRecord> scored = kafka.awaitRecords("scores", Duration.ofSeconds(90),
+                        records -> records.size() >= READINGS * SENSORS.size())
+                .stream().map(r -> scoredSerde.decode(r.value())).toList();
+
+        assertThat(scored).hasSize(READINGS * SENSORS.size());
+        assertThat(scored).filteredOn(s -> s.getVerdict() != Verdict.WARMING_UP).as("scored by the model")
+                .isNotEmpty().allSatisfy(s -> assertThat(s.getModelVersion()).isNotBlank());
+    }
+
+    @Test
+    void shouldRefuseAClientWithAWrongPassword() {
+        Map<String, Object> config = new HashMap<>(sasl("tester", "wrong-secret"));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (Admin admin = Admin.create(config)) {
+            assertThatThrownBy(() -> admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
+        }
+    }
+}
