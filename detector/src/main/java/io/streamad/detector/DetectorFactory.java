@@ -7,6 +7,8 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.streamad.avro.StreamKind;
 import io.streamad.core.feature.FeatureSchema;
+import io.micronaut.context.env.Environment;
+import io.streamad.detector.config.ConfigurationCheck;
 import io.streamad.detector.config.DetectorConfig;
 import io.streamad.detector.model.ModelSource;
 import io.streamad.detector.model.ModelRegistry;
@@ -39,7 +41,9 @@ class DetectorFactory {
     private static final Logger LOG = LoggerFactory.getLogger(DetectorFactory.class);
 
     @Singleton
-    TopologySettings topologySettings(DetectorConfig config, SensorSettings sensors, TransactionSettings transactions) {
+    TopologySettings topologySettings(Environment env, DetectorConfig config, SensorSettings sensors,
+                                      TransactionSettings transactions) {
+        ConfigurationCheck.require(env);
         return TopologySettings.of(config, sensors, transactions);
     }
 
@@ -58,7 +62,8 @@ class DetectorFactory {
 
     /** The detector's topics, created first when {@code streamad.topics.create} is on. */
     @Singleton
-    Topics topics(DetectorConfig config, AdminClient admin) {
+    Topics topics(Environment env, DetectorConfig config, AdminClient admin) {
+        ConfigurationCheck.require(env);
         if (config.getTopics().isCreate()) {
             createTopics(admin, config.getTopics());
         }
