@@ -66,7 +66,7 @@ public final class Application {
      * Starts the service built by {@code builder}, or closes what started and throws a {@link StartupException}
      * whose message is the one line worth logging: the configuration key to fix, or the innermost cause.
      */
-    static ApplicationContext start(ApplicationContextBuilder builder) {
+    public static ApplicationContext start(ApplicationContextBuilder builder) {
         ApplicationContext context = builder.build();
         try {
             context.start();

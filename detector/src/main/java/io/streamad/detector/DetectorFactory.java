@@ -60,10 +60,17 @@ class DetectorFactory {
         return new ModelRegistry(schemas);
     }
 
-    /** The detector's topics, created first when {@code streamad.topics.create} is on. */
+    /**
+     * The detector's topics, created first when {@code streamad.topics.create} is on. When start-up needs Kafka
+     * (to create topics or read models from it) it first waits for the broker, up to {@code streamad.startup.broker-wait}.
+     */
     @Singleton
     Topics topics(Environment env, DetectorConfig config, AdminClient admin) {
         ConfigurationCheck.require(env);
+        if (config.getTopics().isCreate() || config.getModels().getSource() == DetectorConfig.Models.Source.KAFKA) {
+            new BrokerWait(admin, env.getProperty("kafka.bootstrap.servers", String.class).orElse("localhost:9092"),
+                    config.getStartup().getBrokerWait()).await();
+        }
         if (config.getTopics().isCreate()) {
             createTopics(admin, config.getTopics());
         }
