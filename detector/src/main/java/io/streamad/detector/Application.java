@@ -1,7 +1,10 @@
 package io.streamad.detector;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.streamad.detector.config.ConfigurationCheck;
+import io.streamad.detector.config.StartupException;
 import io.streamad.detector.embedded.EmbeddedDefault;
 import io.streamad.detector.embedded.EmbeddedKafka;
 import org.apache.kafka.streams.KafkaStreams;
@@ -29,32 +32,22 @@ public final class Application {
         Map<String, Object> properties = new HashMap<>();
         Optional<EmbeddedDefault> embedded = EmbeddedDefault.unlessConfigured(args);
         EmbeddedKafka broker = embedded.map(e -> e.startBroker(properties)).orElse(null);
-        ApplicationContext context = null;
+        ApplicationContext started;
         try {
             var builder = ApplicationContext.builder(Application.class).args(args).properties(properties);
             if (embedded.isPresent()) {
                 builder.environments(EmbeddedDefault.ENVIRONMENT);
             }
-            context = builder.start();
-            EmbeddedServer server = context.getBean(EmbeddedServer.class);
-            if (!server.isRunning()) {
-                server.start();
-            }
-            LOG.info("streamad detector up: health {}health, metrics {}metrics, prometheus {}prometheus",
-                    server.getURL() + "/", server.getURL() + "/", server.getURL() + "/");
-        } catch (RuntimeException e) {
+            started = start(builder);
+        } catch (StartupException e) {
             LOG.error("Start-up failed: {}", e.getMessage());
             LOG.debug("Start-up failure", e);
-            if (context != null && context.isRunning()) {
-                context.close();
-            }
             if (broker != null) {
                 broker.close();
             }
             System.exit(1);
             return;
         }
-        ApplicationContext started = context;
         // One hook, in order: streams leave their group, the context closes, the broker goes last.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             started.getBeansOfType(KafkaStreams.class).forEach(streams -> {
@@ -67,5 +60,29 @@ public final class Application {
                 broker.close();
             }
         }, "streamad-shutdown"));
+    }
+
+    /**
+     * Starts the service built by {@code builder}, or closes what started and throws a {@link StartupException}
+     * whose message is the one line worth logging: the configuration key to fix, or the innermost cause.
+     */
+    public static ApplicationContext start(ApplicationContextBuilder builder) {
+        ApplicationContext context = builder.build();
+        try {
+            context.start();
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            if (!server.isRunning()) {
+                server.start();
+            }
+            LOG.info("streamad detector up: health {}health, metrics {}metrics, prometheus {}prometheus",
+                    server.getURL() + "/", server.getURL() + "/", server.getURL() + "/");
+            return context;
+        } catch (RuntimeException e) {
+            String why = ConfigurationCheck.explain(e, context.getEnvironment());
+            if (context.isRunning()) {
+                context.close();
+            }
+            throw new StartupException(why, e);
+        }
     }
 }

@@ -7,6 +7,8 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.streamad.avro.StreamKind;
 import io.streamad.core.feature.FeatureSchema;
+import io.micronaut.context.env.Environment;
+import io.streamad.detector.config.ConfigurationCheck;
 import io.streamad.detector.config.DetectorConfig;
 import io.streamad.detector.model.ModelSource;
 import io.streamad.detector.model.ModelRegistry;
@@ -39,7 +41,9 @@ class DetectorFactory {
     private static final Logger LOG = LoggerFactory.getLogger(DetectorFactory.class);
 
     @Singleton
-    TopologySettings topologySettings(DetectorConfig config, SensorSettings sensors, TransactionSettings transactions) {
+    TopologySettings topologySettings(Environment env, DetectorConfig config, SensorSettings sensors,
+                                      TransactionSettings transactions) {
+        ConfigurationCheck.require(env);
         return TopologySettings.of(config, sensors, transactions);
     }
 
@@ -56,9 +60,17 @@ class DetectorFactory {
         return new ModelRegistry(schemas);
     }
 
-    /** The detector's topics, created first when {@code streamad.topics.create} is on. */
+    /**
+     * The detector's topics, created first when {@code streamad.topics.create} is on. When start-up needs Kafka
+     * (to create topics or read models from it) it first waits for the broker, up to {@code streamad.startup.broker-wait}.
+     */
     @Singleton
-    Topics topics(DetectorConfig config, AdminClient admin) {
+    Topics topics(Environment env, DetectorConfig config, AdminClient admin) {
+        ConfigurationCheck.require(env);
+        if (config.getTopics().isCreate() || config.getModels().getSource() == DetectorConfig.Models.Source.KAFKA) {
+            new BrokerWait(admin, env.getProperty("kafka.bootstrap.servers", String.class).orElse("localhost:9092"),
+                    config.getStartup().getBrokerWait()).await();
+        }
         if (config.getTopics().isCreate()) {
             createTopics(admin, config.getTopics());
         }

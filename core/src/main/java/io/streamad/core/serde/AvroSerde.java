@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Kafka serde for an Avro-generated class, in Avro's single-object encoding: a two-byte marker,
- * the writer schema's 64-bit fingerprint, then the binary body. Decoding failures raise a
- * {@link SerializationException} whose message says what is wrong with the bytes.
+ * the writer schema's 64-bit fingerprint, then the binary body. Decoding failures, whatever the bytes,
+ * raise a {@link SerializationException} whose message says what is wrong with them.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
@@ -84,6 +84,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         } catch (MissingSchemaException e) {
             throw new SerializationException("unknown writer schema for " + schema.getName() + ": " + e.getMessage(), e);
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
+            throw new SerializationException("malformed " + schema.getName() + " (" + bytes.length + " bytes): " + e, e);
+        } catch (RuntimeException e) {
+            // Corrupt bytes reach Avro code paths that throw other unchecked exceptions (an item count beyond
+            // Java's array limit raises UnsupportedOperationException); they say no more than "malformed".
             throw new SerializationException("malformed " + schema.getName() + " (" + bytes.length + " bytes): " + e, e);
         }
     }

@@ -179,4 +179,21 @@ class SensorFeatureExtractorTest {
             assertThat(f).isFinite();
         }
     }
+
+    @Test
+    void shouldKeepEveryFeatureFiniteWhenReadingsArriveOutOfOrder() {
+        SensorWindow state = warmState(300);
+        // readings from a day ago, then from before 1970, then in order again
+        extractor.extractAndUpdate(state, reading(20, 300 - 1440));
+        extractor.extractAndUpdate(state, new SensorReading("s1", Instant.ofEpochSecond(-86_400), Map.of("temp", 20.0)));
+        FeatureVector v = null;
+        for (int i = 300; i < 340; i++) {
+            v = extractor.extractAndUpdate(state, reading(20 + random.nextGaussian(), i));
+        }
+
+        for (float f : v.values()) {
+            assertThat(f).isFinite();
+        }
+        assertThat(Math.abs(feature(v, "z_long"))).isLessThan(6);
+    }
 }

@@ -110,4 +110,23 @@ class TransactionFeatureExtractorTest {
         assertThat(extractor.validate(txn("a", "DE", -5, start, Channel.POS))).isPresent();
         assertThat(extractor.validate(txn("a", "DE", 5, start, Channel.POS))).isEmpty();
     }
+
+    @Test
+    void shouldScoreAnOutOfOrderTransactionAsSimultaneousAndKeepTheCardsClockAtItsNewest() {
+        CardHistory h = habitualCard();
+        Instant newest = start.plus(Duration.ofDays(29)).plus(Duration.ofHours(8));
+
+        FeatureVector late = extractor.extractAndUpdate(h, txn("grocer", "DE", 42, newest.minus(Duration.ofDays(3)), Channel.POS));
+        FeatureVector next = extractor.extractAndUpdate(extractor.deserialize(extractor.serialize(h)),
+                txn("grocer", "DE", 42, newest.plus(Duration.ofHours(2)), Channel.POS));
+
+        assertThat(feature(late, "log_minutes_since_last")).isZero();
+        assertThat(next.summary()[1]).as("minutes since the newest transaction, not the late one").isEqualTo(120f);
+        for (float f : late.values()) {
+            assertThat(f).isFinite();
+        }
+        for (float f : next.values()) {
+            assertThat(f).isFinite();
+        }
+    }
 }

@@ -47,4 +47,19 @@ class AvroSerdeTest {
         assertThatThrownBy(() -> sensors.decode(txn))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("unknown writer schema");
     }
+
+    @Test
+    void shouldRefuseACollectionCountBeyondJavasLimitAsMalformed() {
+        byte[] good = sensors.encode(reading);
+        // header (10 bytes), sensorId "s1" (3), eventTime 1234 (2), then the map's item count: 2^40 as a zig-zag varint
+        int countAt = 10 + 3 + 2;
+        byte[] count = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x40};
+        byte[] corrupt = new byte[good.length - 1 + count.length];
+        System.arraycopy(good, 0, corrupt, 0, countAt);
+        System.arraycopy(count, 0, corrupt, countAt, count.length);
+        System.arraycopy(good, countAt + 1, corrupt, countAt + count.length, good.length - countAt - 1);
+
+        assertThatThrownBy(() -> sensors.decode(corrupt))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("malformed SensorReading");
+    }
 }

@@ -37,6 +37,14 @@ public interface DetectorConfig {
     @Valid
     Models getModels();
 
+    @NotNull
+    @Valid
+    Input getInput();
+
+    @NotNull
+    @Valid
+    Startup getStartup();
+
     /** Topic names, and how the detector creates topics that do not exist yet. */
     @ConfigurationProperties("topics")
     interface Topics {
@@ -113,5 +121,22 @@ public interface DetectorConfig {
 
         /** Model sources. */
         enum Source { KAFKA, DIRECTORY }
+    }
+
+    /** What the detector accepts from producers; the README's dead-letter rules list the rest. */
+    @ConfigurationProperties("input")
+    interface Input {
+        /**
+         * How far a record's event time may be ahead of its Kafka record timestamp. A record further ahead goes
+         * to the dead-letter topic: folded in, it would pin its key's time decay in the future.
+         */
+        @Bindable(defaultValue = "1h") @NotNull Duration getMaxFutureSkew();
+    }
+
+    /** Start-up behaviour. */
+    @ConfigurationProperties("startup")
+    interface Startup {
+        /** How long start-up waits for Kafka at {@code kafka.bootstrap.servers} before it gives up. */
+        @Bindable(defaultValue = "5m") @NotNull Duration getBrokerWait();
     }
 }

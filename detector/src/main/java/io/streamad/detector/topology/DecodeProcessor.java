@@ -13,14 +13,19 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Decodes an input record's Avro bytes and checks it: the value must decode, pass the feature
- * extractor's validation, and its id must equal the record key (per-key state is only right when
- * every record of a key lands in the same partition). A record that fails goes on unchanged as
- * {@link Decoded.Invalid}, with the reason and origin in its headers; the stream goes on.
+ * extractor's validation, its id must equal the record key (per-key state is only right when
+ * every record of a key lands in the same partition), and its event time must lie between 1970 and
+ * {@code maxFutureSkew} past the Kafka record timestamp (a far-future reading would pin its key's time
+ * decay in the future). A record that fails goes on unchanged as {@link Decoded.Invalid}, with the
+ * reason and origin in its headers; the stream goes on, whatever the bytes were.
  */
 final class DecodeProcessor<R extends SpecificRecord> implements Processor<byte[], byte[], String, Decoded<R>> {
 
@@ -30,16 +35,20 @@ final class DecodeProcessor<R extends SpecificRecord> implements Processor<byte[
     private final AvroSerde<R> serde;
     private final Function<R, Optional<String>> validation;
     private final Function<R, String> id;
+    private final ToLongFunction<R> eventTime;
+    private final long maxFutureSkewMs;
     private final DetectorMetrics metrics;
     private ProcessorContext<String, Decoded<R>> context;
     private long rejected;
 
     DecodeProcessor(String kind, AvroSerde<R> serde, Function<R, Optional<String>> validation, Function<R, String> id,
-                    DetectorMetrics metrics) {
+                    ToLongFunction<R> eventTime, Duration maxFutureSkew, DetectorMetrics metrics) {
         this.kind = kind;
         this.serde = serde;
         this.validation = validation;
         this.id = id;
+        this.eventTime = eventTime;
+        this.maxFutureSkewMs = maxFutureSkew.toMillis();
         this.metrics = metrics;
     }
 
@@ -51,13 +60,18 @@ final class DecodeProcessor<R extends SpecificRecord> implements Processor<byte[
     @Override
     public void process(Record<byte[], byte[]> record) {
         R value;
+        Optional<String> problem;
         try {
             value = serde.decode(record.value());
+            problem = validation.apply(value);
         } catch (SerializationException e) {
             reject(record, "decode", e.getMessage(), e);
             return;
+        } catch (RuntimeException e) {
+            // Whatever the bytes were, they are the record's problem: the stream thread must not die of them.
+            reject(record, "decode", "cannot read the record: " + e, e);
+            return;
         }
-        Optional<String> problem = validation.apply(value);
         if (problem.isPresent()) {
             reject(record, "invalid", problem.get(), null);
             return;
@@ -72,7 +86,26 @@ final class DecodeProcessor<R extends SpecificRecord> implements Processor<byte[
             reject(record, "key", "key '" + key + "' does not match the record's id '" + expected + "'", null);
             return;
         }
+        Optional<String> late = eventTimeProblem(eventTime.applyAsLong(value), record.timestamp());
+        if (late.isPresent()) {
+            reject(record, "event-time", late.get(), null);
+            return;
+        }
         context.forward(record.withKey(key).withValue(new Decoded.Valid<>(value)));
+    }
+
+    /** Why the event time cannot be used, or empty; out-of-order event times are fine (the features clamp time gaps at 0). */
+    private Optional<String> eventTimeProblem(long eventTimeMs, long recordTimestampMs) {
+        if (eventTimeMs < 0) {
+            return Optional.of("event time " + Instant.ofEpochMilli(eventTimeMs) + " is before 1970");
+        }
+        if (eventTimeMs - recordTimestampMs > maxFutureSkewMs) {
+            return Optional.of("event time " + Instant.ofEpochMilli(eventTimeMs) + " is "
+                    + Duration.ofMillis(eventTimeMs - recordTimestampMs) + " ahead of the record timestamp "
+                    + Instant.ofEpochMilli(recordTimestampMs) + " (streamad.input.max-future-skew is "
+                    + Duration.ofMillis(maxFutureSkewMs) + ")");
+        }
+        return Optional.empty();
     }
 
     private void reject(Record<byte[], byte[]> record, String category, String reason, Throwable cause) {

@@ -86,7 +86,8 @@ public final class ScoringTopology {
         KStream<byte[], byte[]> source =
                 builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"));
         KStream<String, Decoded<R>> decoded = source
-                .process(() -> new DecodeProcessor<>(name, serde, extractor::validate, id, metrics), Named.as(name + "-decode"));
+                .process(() -> new DecodeProcessor<>(name, serde, extractor::validate, id, eventTime,
+                        settings.input().maxFutureSkew(), metrics), Named.as(name + "-decode"));
 
         decoded.split(Named.as(name + "-"))
                 .branch((k, v) -> v instanceof Decoded.Invalid<R>, Branched.withConsumer(invalid -> invalid

@@ -19,9 +19,10 @@ import java.time.Duration;
  * @param threshold    how per-key thresholds are learned
  * @param batching     micro-batching of inference
  * @param persistent   RocksDB stores (true) or in-memory stores rebuilt from their changelogs at start-up (false)
+ * @param input        what the detector accepts from producers
  */
 public record TopologySettings(Topics topics, SensorFeatureConfig sensors, TransactionFeatureConfig transactions,
-                               ThresholdPolicy threshold, Batching batching, boolean persistent) {
+                               ThresholdPolicy threshold, Batching batching, boolean persistent, Input input) {
 
     /** The settings the configuration describes. */
     public static TopologySettings of(DetectorConfig config, SensorSettings sensors, TransactionSettings transactions) {
@@ -35,7 +36,22 @@ public record TopologySettings(Topics topics, SensorFeatureConfig sensors, Trans
                 new ThresholdPolicy(ThresholdPolicy.Mode.parse(th.getMode()), th.getK(), th.getMemory(), th.getMinScores(),
                         th.getFloorRatio(), th.getCooldown(), th.getEscalation()),
                 new Batching(b.getMaxRows(), b.getMaxDelay()),
-                b.isPersistentStores());
+                b.isPersistentStores(),
+                new Input(config.getInput().getMaxFutureSkew()));
+    }
+
+    /**
+     * @param maxFutureSkew how far a record's event time may be ahead of its Kafka record timestamp; a record
+     *                      further ahead goes to the dead-letter topic rather than pin its key's state in the future
+     */
+    public record Input(Duration maxFutureSkew) {
+        public static final Input DEFAULT = new Input(Duration.ofHours(1));
+
+        public Input {
+            if (maxFutureSkew.isNegative()) {
+                throw new IllegalArgumentException("max future skew must not be negative, was " + maxFutureSkew);
+            }
+        }
     }
 
     /** Input and output topics. */

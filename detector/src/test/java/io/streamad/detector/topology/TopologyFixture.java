@@ -45,7 +45,8 @@ final class TopologyFixture implements AutoCloseable {
 
     TopologyFixture(Path stateDir, int batchRows) {
         TopologySettings settings = new TopologySettings(TOPICS, TestModels.SENSORS, TransactionFeatureConfig.DEFAULT,
-                ThresholdPolicy.DEFAULT, new TopologySettings.Batching(batchRows, Duration.ofMillis(100)), false);
+                ThresholdPolicy.DEFAULT, new TopologySettings.Batching(batchRows, Duration.ofMillis(100)), false,
+                TopologySettings.Input.DEFAULT);
         StreamsBuilder builder = new StreamsBuilder();
         ScoringTopology.build(builder, settings,
                 Map.of(StreamKind.SENSOR, sensorModels, StreamKind.TRANSACTION, transactionModels), metrics);
