@@ -10,6 +10,7 @@ import io.streamad.core.feature.FeatureSchema;
 import io.micronaut.context.env.Environment;
 import io.streamad.detector.config.ConfigurationCheck;
 import io.streamad.detector.config.DetectorConfig;
+import io.streamad.detector.config.SourceSettings;
 import io.streamad.detector.model.ModelSource;
 import io.streamad.detector.model.ModelRegistry;
 import io.streamad.detector.topology.DetectorMetrics;
@@ -42,9 +43,9 @@ class DetectorFactory {
 
     @Singleton
     TopologySettings topologySettings(Environment env, DetectorConfig config, SensorSettings sensors,
-                                      TransactionSettings transactions) {
+                                      TransactionSettings transactions, List<SourceSettings> sources) {
         ConfigurationCheck.require(env);
-        return TopologySettings.of(config, sensors, transactions);
+        return TopologySettings.of(config, sensors, transactions, sources.stream().map(SourceSettings::mapping).toList());
     }
 
     @Singleton

@@ -66,7 +66,7 @@ final class SeriesReplay {
         Path dir = Files.createDirectories(workDir.resolve(String.format("%03d", index)));
         SensorFeatureConfig features = template.sensors().withMeasurements(series.measurements());
         TopologySettings settings = new TopologySettings(template.topics(), features, template.transactions(),
-                template.threshold(), template.batching(), false, template.input());
+                template.threshold(), template.batching(), false, template.input(), List.of());
         FeatureSchema schema = new SensorFeatureExtractor(features).schema();
         EventClock clock = new EventClock();
         TrainerConfig.Sample s = trainer.getSample();

@@ -11,6 +11,8 @@ import io.streamad.core.feature.TransactionFeatureExtractor;
 import io.streamad.core.serde.AvroSerde;
 import io.streamad.core.threshold.AdaptiveThreshold;
 import io.streamad.detector.model.ModelSlot;
+import io.streamad.detector.source.RecordMapper;
+import io.streamad.detector.source.SourceMapping;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -20,6 +22,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
@@ -30,6 +33,9 @@ import java.util.function.ToLongFunction;
 /**
  * Builds the detector topology on a {@link StreamsBuilder}, one branch per stream kind:
  * <pre>
+ * user topics (JSON, Avro) -> map to sensor readings -> invalid -------------> dead-letter topic
+ *                                                    -> valid -> repartition by sensor id -+
+ * input (bytes) <--------------------------------------------------------------------------+
  * input (bytes) -> decode + validate -> invalid ----------------------------> dead-letter topic
  *                                    -> valid -> features + batched scoring -> scores topic
  *                                                                           -> anomalies topic
@@ -55,21 +61,50 @@ public final class ScoringTopology {
     public static KStream<byte[], byte[]> build(StreamsBuilder builder, TopologySettings settings,
                                                 Map<StreamKind, ModelSlot> models, DetectorMetrics metrics) {
         TopologySettings.Topics topics = settings.topics();
-        KStream<byte[], byte[]> sensors = branch(builder, StreamKind.SENSOR, topics.sensors(), SensorReading.class,
+        KStream<byte[], byte[]> sensorTopic = builder.stream(topics.sensors(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("sensor-source"));
+        KStream<byte[], byte[]> sensorInput = sensorTopic;
+        for (SourceMapping source : settings.sources()) {
+            sensorInput = sensorInput.merge(adapted(builder, source, settings, metrics), Named.as("source-" + source.name() + "-merge"));
+        }
+        branch(sensorInput, builder, StreamKind.SENSOR, SensorReading.class,
                 new SensorFeatureExtractor(settings.sensors()), SensorReading::getSensorId,
                 r -> r.getEventTime().toEpochMilli(), settings, models.get(StreamKind.SENSOR), metrics);
-        branch(builder, StreamKind.TRANSACTION, topics.transactions(), CardTransaction.class,
+        KStream<byte[], byte[]> transactionTopic = builder.stream(topics.transactions(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("transaction-source"));
+        branch(transactionTopic, builder, StreamKind.TRANSACTION, CardTransaction.class,
                 new TransactionFeatureExtractor(settings.transactions()), CardTransaction::getCardId,
                 t -> t.getEventTime().toEpochMilli(), settings, models.get(StreamKind.TRANSACTION), metrics);
-        return sensors;
+        return sensorTopic;
+    }
+
+    /**
+     * A user's topic mapped to sensor readings, repartitioned by sensor id (its records may be keyed by
+     * anything) so that each sensor's readings meet its state in one task; unusable records go to the
+     * dead-letter topic with the source's name in the reason.
+     */
+    private static KStream<byte[], byte[]> adapted(StreamsBuilder builder, SourceMapping source, TopologySettings settings,
+                                                   DetectorMetrics metrics) {
+        String name = "source-" + source.name();
+        RecordMapper<?> mapper = RecordMapper.of(source);
+        KStream<byte[], Decoded<byte[]>> mapped = builder
+                .stream(source.topic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name))
+                .process(() -> new SourceAdapterProcessor(mapper, metrics), Named.as(name + "-map"));
+        mapped.filter((k, v) -> v instanceof Decoded.Invalid<byte[]>, Named.as(name + "-invalid"))
+                .mapValues(v -> ((Decoded.Invalid<byte[]>) v).value(), Named.as(name + "-dead-letter-bytes"))
+                .to(settings.topics().deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName(name + "-dead-letters"));
+        return mapped.filter((k, v) -> v instanceof Decoded.Valid<byte[]>, Named.as(name + "-valid"))
+                .mapValues(v -> ((Decoded.Valid<byte[]>) v).value(), Named.as(name + "-readings"))
+                .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-by-sensor"));
     }
 
     private static KeyValueBytesStoreSupplier keyValueStore(String name, boolean persistent) {
         return persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
     }
 
-    private static <R extends SpecificRecord, S> KStream<byte[], byte[]> branch(
-            StreamsBuilder builder, StreamKind kind, String topic, Class<R> type, FeatureExtractor<R, S> extractor,
+    private static <R extends SpecificRecord, S> void branch(
+            KStream<byte[], byte[]> source, StreamsBuilder builder, StreamKind kind, Class<R> type, FeatureExtractor<R, S> extractor,
             Function<R, String> id, ToLongFunction<R> eventTime, TopologySettings settings, ModelSlot slot,
             DetectorMetrics metrics) {
         String name = kind.name().toLowerCase();
@@ -83,8 +118,6 @@ public final class ScoringTopology {
 
         AvroSerde<R> serde = AvroSerde.of(type);
         AdaptiveThreshold threshold = new AdaptiveThreshold(settings.threshold());
-        KStream<byte[], byte[]> source =
-                builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"));
         KStream<String, Decoded<R>> decoded = source
                 .process(() -> new DecodeProcessor<>(name, serde, extractor::validate, id, eventTime,
                         settings.input().maxFutureSkew(), metrics), Named.as(name + "-decode"));
@@ -112,6 +145,5 @@ public final class ScoringTopology {
                             .to(settings.topics().anomalies(), Produced.with(Serdes.String(), AvroSerde.of(AnomalyEvent.class))
                                     .withName(name + "-anomalies"));
                 }, "valid"));
-        return source;
     }
 }

@@ -4,11 +4,13 @@ import io.streamad.core.feature.SensorFeatureConfig;
 import io.streamad.core.feature.TransactionFeatureConfig;
 import io.streamad.core.threshold.ThresholdPolicy;
 import io.streamad.detector.config.DetectorConfig;
+import io.streamad.detector.source.SourceMapping;
 import io.streamad.trainer.config.Features;
 import io.streamad.trainer.config.SensorSettings;
 import io.streamad.trainer.config.TransactionSettings;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything the topology is built from, already validated.
@@ -20,12 +22,25 @@ import java.time.Duration;
  * @param batching     micro-batching of inference
  * @param persistent   RocksDB stores (true) or in-memory stores rebuilt from their changelogs at start-up (false)
  * @param input        what the detector accepts from producers
+ * @param sources      existing topics mapped onto the sensor family, beside the sensor topic
  */
 public record TopologySettings(Topics topics, SensorFeatureConfig sensors, TransactionFeatureConfig transactions,
-                               ThresholdPolicy threshold, Batching batching, boolean persistent, Input input) {
+                               ThresholdPolicy threshold, Batching batching, boolean persistent, Input input,
+                               List<SourceMapping> sources) {
+
+    public TopologySettings {
+        sources = List.copyOf(sources);
+        sources.forEach(s -> s.requireMeasurements(sensors.measurements()));
+    }
+
+    /** The settings the configuration describes, without source topics. */
+    public static TopologySettings of(DetectorConfig config, SensorSettings sensors, TransactionSettings transactions) {
+        return of(config, sensors, transactions, List.of());
+    }
 
     /** The settings the configuration describes. */
-    public static TopologySettings of(DetectorConfig config, SensorSettings sensors, TransactionSettings transactions) {
+    public static TopologySettings of(DetectorConfig config, SensorSettings sensors, TransactionSettings transactions,
+                                      List<SourceMapping> sources) {
         DetectorConfig.Topics t = config.getTopics();
         DetectorConfig.Threshold th = config.getThreshold();
         DetectorConfig.Batching b = config.getBatching();
@@ -37,7 +52,8 @@ public record TopologySettings(Topics topics, SensorFeatureConfig sensors, Trans
                         th.getFloorRatio(), th.getCooldown(), th.getEscalation()),
                 new Batching(b.getMaxRows(), b.getMaxDelay()),
                 b.isPersistentStores(),
-                new Input(config.getInput().getMaxFutureSkew()));
+                new Input(config.getInput().getMaxFutureSkew()),
+                sources);
     }
 
     /**

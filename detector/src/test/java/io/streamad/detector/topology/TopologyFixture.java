@@ -21,6 +21,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -46,7 +47,7 @@ final class TopologyFixture implements AutoCloseable {
     TopologyFixture(Path stateDir, int batchRows) {
         TopologySettings settings = new TopologySettings(TOPICS, TestModels.SENSORS, TransactionFeatureConfig.DEFAULT,
                 ThresholdPolicy.DEFAULT, new TopologySettings.Batching(batchRows, Duration.ofMillis(100)), false,
-                TopologySettings.Input.DEFAULT);
+                TopologySettings.Input.DEFAULT, List.of());
         StreamsBuilder builder = new StreamsBuilder();
         ScoringTopology.build(builder, settings,
                 Map.of(StreamKind.SENSOR, sensorModels, StreamKind.TRANSACTION, transactionModels), metrics);
