@@ -18,7 +18,7 @@
     return e;
   };
   const num = (x) => (x === null || x === undefined || Number.isNaN(x)) ? '–'
-    : Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en') : Number(x).toPrecision(3);
+    : Number.isInteger(x) || Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en') : Number(x).toPrecision(3);
   const time = (ms) => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 
   function connect(key) {

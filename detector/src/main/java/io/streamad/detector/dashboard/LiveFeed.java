@@ -11,6 +11,7 @@ import io.streamad.detector.topology.TopologySettings;
 import io.streamad.trainer.config.KafkaClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -146,7 +147,7 @@ final class LiveFeed {
         } catch (RuntimeException e) {
             LOG.error("Dashboard feed stopped: {}", e.toString(), e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 
