@@ -46,6 +46,7 @@
       JSON.parse(e.data).forEach((a) => view.anomalies.unshift(a));
       view.anomalies.length = Math.min(view.anomalies.length, MAX_ANOMALIES);
       renderAnomalies(true);
+      schedule();
     });
     source.addEventListener('stats', (e) => renderStats(JSON.parse(e.data)));
   }
@@ -153,10 +154,12 @@
     }
     path('threshold-line', (p) => p.threshold);
     path('score-line', (p) => p.verdict === 'WARMING_UP' ? 0 : p.score);
+    // every score over its threshold is marked; the ones that raised an anomaly event (once per incident) ringed
+    const events = new Set(view.anomalies.filter((a) => a.key === view.key).map((a) => a.t));
     pts.filter((p) => p.verdict === 'ANOMALY' && p.score > 0).forEach((p) => {
       const c = document.createElementNS(SVG, 'circle');
-      c.setAttribute('cx', x(p.t)); c.setAttribute('cy', y(p.score)); c.setAttribute('r', 4.5);
-      c.setAttribute('class', 'anomaly-marker');
+      c.setAttribute('cx', x(p.t)); c.setAttribute('cy', y(p.score)); c.setAttribute('r', events.has(p.t) ? 6.5 : 4);
+      c.setAttribute('class', 'anomaly-marker' + (events.has(p.t) ? ' event' : ''));
       const tip = document.createElementNS(SVG, 'title'); tip.textContent = time(p.t) + ' score ' + num(p.score);
       c.append(tip); svg.append(c);
     });

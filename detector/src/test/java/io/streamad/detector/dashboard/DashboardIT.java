@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -92,32 +93,37 @@ class DashboardIT {
         // when the dashboard is open while the demo runs
         browser.get(url);
 
-        // then anomalies arrive, each with its top contributing features
-        await("an anomaly row").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
-                assertThat(browser.findElements(By.cssSelector("#anomalies tr.anomaly-row"))).isNotEmpty());
-        WebElement newest = browser.findElement(By.cssSelector("#anomalies tr.anomaly-row"));
-        assertThat(newest.findElements(By.cssSelector("td.top .feature"))).isNotEmpty();
+        try {
+            // then anomalies arrive, each with its top contributing features (the table is redrawn as events
+            // arrive, so every check looks the elements up afresh)
+            await("an anomaly row with its top features").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2))
+                    .ignoreException(StaleElementReferenceException.class).untilAsserted(() ->
+                            assertThat(browser.findElements(By.cssSelector("#anomalies tr.anomaly-row td.top .feature"))).isNotEmpty());
 
-        // and a click on an anomaly charts its key: scores against the threshold, the anomaly marked
-        await("the chart of an anomalous key").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            if (browser.findElements(By.cssSelector("#chart circle.anomaly-marker")).isEmpty()) {
-                browser.findElement(By.cssSelector("#anomalies tr.anomaly-row")).click();
-            }
-            assertThat(browser.findElements(By.cssSelector("#chart path.score-line"))).isNotEmpty();
-            assertThat(browser.findElements(By.cssSelector("#chart path.threshold-line"))).isNotEmpty();
-            assertThat(browser.findElements(By.cssSelector("#chart circle.anomaly-marker"))).isNotEmpty();
-        });
+            // and a click on an anomaly charts its key: scores against the threshold, the anomaly marked
+            await("the chart of an anomalous key").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2))
+                    .ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
+                        if (browser.findElements(By.cssSelector("#chart circle.anomaly-marker")).isEmpty()) {
+                            browser.findElement(By.cssSelector("#anomalies tr.anomaly-row")).click();
+                        }
+                        assertThat(browser.findElements(By.cssSelector("#chart path.score-line"))).isNotEmpty();
+                        assertThat(browser.findElements(By.cssSelector("#chart path.threshold-line"))).isNotEmpty();
+                        assertThat(browser.findElements(By.cssSelector("#chart circle.anomaly-marker"))).isNotEmpty();
+                    });
 
-        // and the models serving, and this instance's throughput
-        await("a model version and throughput").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            List<String> versions = browser.findElements(By.cssSelector("[data-test=model-version]")).stream()
-                    .map(WebElement::getText).toList();
-            assertThat(versions).anyMatch(v -> v.matches("(sensor|transaction)-\\S+"));
-            assertThat(browser.findElements(By.cssSelector("#models li.candidate.accepted"))).isNotEmpty();
-            assertThat(number(browser.findElement(By.id("stat-rate")).getText())).isPositive();
-        });
-
-        Files.write(TARGET.resolve("dashboard.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+            // and the models serving, their history, and this instance's throughput
+            await("a model version and throughput").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                    .ignoreException(StaleElementReferenceException.class).untilAsserted(() -> {
+                        List<String> versions = browser.findElements(By.cssSelector("[data-test=model-version]")).stream()
+                                .map(WebElement::getText).toList();
+                        assertThat(versions).anyMatch(v -> v.matches("(sensor|transaction)-\\S+"));
+                        assertThat(browser.findElements(By.cssSelector("#models li.candidate.accepted"))).isNotEmpty();
+                        assertThat(number(browser.findElement(By.id("stat-rate")).getText())).isPositive();
+                    });
+        } finally {
+            // on failure too: what the page showed is the first thing to look at
+            Files.write(TARGET.resolve("dashboard.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+        }
     }
 
     private static double number(String shown) {
