@@ -2,6 +2,7 @@ package io.streamad.detector.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.value.PropertyResolver;
+import io.streamad.detector.dashboard.DashboardConfig;
 import io.streamad.trainer.config.SensorSettings;
 import io.streamad.trainer.config.TransactionSettings;
 
@@ -27,7 +28,7 @@ public final class ConfigurationCheck {
 
     private static final List<Class<?>> SETTINGS = List.of(DetectorConfig.Topics.class, DetectorConfig.Threshold.class,
             DetectorConfig.Batching.class, DetectorConfig.Models.class, DetectorConfig.Input.class,
-            DetectorConfig.Startup.class, SensorSettings.class, TransactionSettings.class);
+            DetectorConfig.Startup.class, SensorSettings.class, TransactionSettings.class, DashboardConfig.class);
     private static final Pattern BEAN = Pattern.compile("Validation failed for bean definition \\[([\\w.$]+?)(?:\\$Intercepted)?]");
     private static final Pattern VIOLATION = Pattern.compile("(?m)^\\s*\\w+\\.(?:get|is)(\\w+) - (.+)$");
 

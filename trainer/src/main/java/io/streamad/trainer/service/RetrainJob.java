@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +36,9 @@ public final class RetrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(RetrainJob.class);
 
     /** What happened to a family's last candidate, for the status endpoint. */
+    /** How many candidates per family {@link #candidates} keeps. */
+    static final int HISTORY = 20;
+
     public record Outcome(String version, Instant at, boolean accepted, String reason, long trainingMillis, int rows,
                    ValidationGate.Verdict verdict) {
     }
@@ -47,6 +53,7 @@ public final class RetrainJob {
     private final Map<String, Long> admittedAtLastTraining = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastTraining = new ConcurrentHashMap<>();
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Outcome>> history = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastEpoch = new ConcurrentHashMap<>();
 
     /** @param clock the time the schedule follows: the wall clock in service, the stream's event time in a replay */
@@ -84,6 +91,28 @@ public final class RetrainJob {
 
     public Map<String, Outcome> outcomes() {
         return Map.copyOf(outcomes);
+    }
+
+    /** A family's last {@value #HISTORY} candidates, accepted and refused, newest first. */
+    public List<Outcome> candidates(String family) {
+        Deque<Outcome> kept = history.get(family);
+        if (kept == null) {
+            return List.of();
+        }
+        synchronized (kept) {
+            return List.copyOf(kept);
+        }
+    }
+
+    private void record(String family, Outcome outcome) {
+        outcomes.put(family, outcome);
+        Deque<Outcome> kept = history.computeIfAbsent(family, f -> new ArrayDeque<>());
+        synchronized (kept) {
+            kept.addFirst(outcome);
+            while (kept.size() > HISTORY) {
+                kept.removeLast();
+            }
+        }
     }
 
     /** Normal rows admitted to a family's sample since its last training. */
@@ -150,7 +179,7 @@ public final class RetrainJob {
             if (!verdict.accepted()) {
                 meters.counter("streamad.trainer.candidates", "family", family, "outcome", "rejected").increment();
                 LOG.warn("Rejected {} candidate {} after {} ms: {}", family, version, millis, verdict.reason());
-                outcomes.put(family, new Outcome(version, clock.instant(), false, verdict.reason(), millis, train, verdict));
+                record(family, new Outcome(version, clock.instant(), false, verdict.reason(), millis, train, verdict));
                 return;
             }
             boolean serving = models.publish(family, candidate);
@@ -161,7 +190,7 @@ public final class RetrainJob {
                     verdict.currentFalseAlarms() == null ? "none" : String.format("%.2f%%", 100 * verdict.currentFalseAlarms()),
                     String.format("%.3f", verdict.syntheticSeparation()),
                     serving ? "" : "; not switched: an operator pinned another version");
-            outcomes.put(family, new Outcome(version, clock.instant(), true, null, millis, train, verdict));
+            record(family, new Outcome(version, clock.instant(), true, null, millis, train, verdict));
         }
     }
 

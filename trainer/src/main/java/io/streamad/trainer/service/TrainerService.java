@@ -95,7 +95,7 @@ public final class TrainerService {
         return followerStarted && publisher.healthy();
     }
 
-    /** Per family: sample size, rows since the last training, current version, last candidate. */
+    /** Per family: sample size, rows since the last training, current version, last candidate and the ones before it. */
     public Map<String, Object> status() {
         Map<String, Object> status = new LinkedHashMap<>();
         Map<String, RetrainJob.Outcome> outcomes = job.outcomes();
@@ -105,6 +105,7 @@ public final class TrainerService {
             f.put("newRowsSinceTraining", job.newRows(family));
             f.put("current", models.current(family).orElse(null));
             f.put("lastCandidate", outcomes.get(family));
+            f.put("candidates", job.candidates(family));
             status.put(family, f);
         });
         return status;
