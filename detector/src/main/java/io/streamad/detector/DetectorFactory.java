@@ -10,8 +10,10 @@ import io.streamad.core.feature.FeatureSchema;
 import io.micronaut.context.env.Environment;
 import io.streamad.detector.config.ConfigurationCheck;
 import io.streamad.detector.config.DetectorConfig;
+import io.streamad.detector.config.RegistrySettings;
 import io.streamad.detector.config.SourceSettings;
 import io.streamad.detector.model.ModelSource;
+import io.streamad.detector.source.Sources;
 import io.streamad.detector.model.ModelRegistry;
 import io.streamad.detector.topology.DetectorMetrics;
 import io.streamad.detector.topology.ScoringTopology;
@@ -43,9 +45,12 @@ class DetectorFactory {
 
     @Singleton
     TopologySettings topologySettings(Environment env, DetectorConfig config, SensorSettings sensors,
-                                      TransactionSettings transactions, List<SourceSettings> sources) {
+                                      TransactionSettings transactions, List<SourceSettings> sources,
+                                      RegistrySettings registry) {
         ConfigurationCheck.require(env);
-        return TopologySettings.of(config, sensors, transactions, sources.stream().map(SourceSettings::mapping).toList());
+        return TopologySettings.of(config, sensors, transactions,
+                new Sources(sources.stream().map(SourceSettings::mapping).toList(), registry.serdeConfig(),
+                        registry.isFrameOutputs()));
     }
 
     @Singleton

@@ -2,11 +2,14 @@ package io.streamad.core.serde;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
@@ -21,7 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A Kafka serde for an Avro-generated class, in Avro's single-object encoding: a two-byte marker,
  * the writer schema's 64-bit fingerprint, then the binary body. Decoding failures, whatever the bytes,
- * raise a {@link SerializationException} whose message says what is wrong with them.
+ * raise a {@link SerializationException} whose message says what is wrong with them. A serde made by
+ * {@link #ofOutput} also reads the Schema Registry wire format (magic byte 0, a 4-byte schema id, the body),
+ * in which the detector writes its outputs when a registry is configured.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
@@ -44,20 +49,34 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         }
     }
 
+    private static final byte REGISTRY_MAGIC = 0;
+    private static final int REGISTRY_HEADER = 5;
+
     private final Schema schema;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    private final SpecificDatumReader<T> framedReader;
 
-    private AvroSerde(Schema schema) {
+    private AvroSerde(Schema schema, boolean readsRegistryFraming) {
         this.schema = schema;
         SpecificData model = new SpecificData(AvroSerde.class.getClassLoader());
         model.addLogicalTypeConversion(new org.apache.avro.data.TimeConversions.TimestampMillisConversion());
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
+        this.framedReader = readsRegistryFraming ? new SpecificDatumReader<>(schema, schema, model) : null;
     }
 
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
-        return new AvroSerde<>(SpecificData.get().getSchema(type));
+        return new AvroSerde<>(SpecificData.get().getSchema(type), false);
+    }
+
+    /**
+     * For the detector's own outputs: reads single-object messages and registry-framed ones. The body of a
+     * framed message is read with this class's schema, not looked up by its id: the detector wrote it with
+     * this contract, so only the detector's own topics may be read this way.
+     */
+    public static <T extends SpecificRecord> AvroSerde<T> ofOutput(Class<T> type) {
+        return new AvroSerde<>(SpecificData.get().getSchema(type), true);
     }
 
     public Schema schema() {
@@ -78,7 +97,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
             throw new SerializationException("null value, expected a " + schema.getName());
         }
         try {
+            if (framedReader != null && bytes.length >= REGISTRY_HEADER && bytes[0] == REGISTRY_MAGIC) {
+                return decodeFramed(bytes);
+            }
             return decoder.decode(bytes);
+        } catch (SerializationException e) {
+            throw e;
         } catch (BadHeaderException e) {
             throw new SerializationException("not an Avro single-object message (bad header) for " + schema.getName(), e);
         } catch (MissingSchemaException e) {
@@ -90,6 +114,15 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
             // Java's array limit raises UnsupportedOperationException); they say no more than "malformed".
             throw new SerializationException("malformed " + schema.getName() + " (" + bytes.length + " bytes): " + e, e);
         }
+    }
+
+    private T decodeFramed(byte[] bytes) throws IOException {
+        BinaryDecoder body = DecoderFactory.get().binaryDecoder(bytes, REGISTRY_HEADER, bytes.length - REGISTRY_HEADER, null);
+        T value = framedReader.read(null, body);
+        if (!body.isEnd()) {
+            throw new SerializationException("malformed registry-framed " + schema.getName() + ": bytes left after the record");
+        }
+        return value;
     }
 
     @Override

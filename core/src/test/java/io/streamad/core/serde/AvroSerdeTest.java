@@ -62,4 +62,22 @@ class AvroSerdeTest {
         assertThatThrownBy(() -> sensors.decode(corrupt))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("malformed SensorReading");
     }
+
+    @Test
+    void shouldReadTheRegistryWireFormatOnlyWhereOutputsAreRead() throws Exception {
+        SensorReading reading = new SensorReading("pump-1", Instant.parse("2026-01-01T00:00:00Z"), Map.of("temp", 41.5));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[] {0, 0, 0, 0, 42});
+        org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+        new org.apache.avro.specific.SpecificDatumWriter<SensorReading>(SensorReading.class).write(reading, encoder);
+        encoder.flush();
+        byte[] framed = out.toByteArray();
+
+        assertThat(AvroSerde.ofOutput(SensorReading.class).decode(framed)).isEqualTo(reading);
+        assertThat(AvroSerde.ofOutput(SensorReading.class).decode(AvroSerde.of(SensorReading.class).encode(reading))).isEqualTo(reading);
+        assertThatThrownBy(() -> AvroSerde.of(SensorReading.class).decode(framed)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("bad header");
+        assertThatThrownBy(() -> AvroSerde.ofOutput(SensorReading.class).decode(Arrays.copyOf(framed, framed.length + 2)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("bytes left after the record");
+    }
 }

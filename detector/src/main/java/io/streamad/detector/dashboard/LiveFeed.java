@@ -106,8 +106,8 @@ final class LiveFeed {
     }
 
     private void run() {
-        AvroSerde<ScoredRecord> scoreSerde = AvroSerde.of(ScoredRecord.class);
-        AvroSerde<AnomalyEvent> anomalySerde = AvroSerde.of(AnomalyEvent.class);
+        AvroSerde<ScoredRecord> scoreSerde = AvroSerde.ofOutput(ScoredRecord.class);
+        AvroSerde<AnomalyEvent> anomalySerde = AvroSerde.ofOutput(AnomalyEvent.class);
         long statsEvery = config.getStatsInterval().toNanos();
         long nextStats = System.nanoTime() + statsEvery;
         try {

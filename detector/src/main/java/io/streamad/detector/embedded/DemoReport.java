@@ -62,8 +62,8 @@ final class DemoReport implements Runnable {
 
     @Override
     public void run() {
-        AvroSerde<AnomalyEvent> anomalySerde = AvroSerde.of(AnomalyEvent.class);
-        AvroSerde<ScoredRecord> scoreSerde = AvroSerde.of(ScoredRecord.class);
+        AvroSerde<AnomalyEvent> anomalySerde = AvroSerde.ofOutput(AnomalyEvent.class);
+        AvroSerde<ScoredRecord> scoreSerde = AvroSerde.ofOutput(ScoredRecord.class);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "streamad-demo-report-" + UUID.randomUUID(),

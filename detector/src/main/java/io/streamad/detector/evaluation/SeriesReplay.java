@@ -11,6 +11,7 @@ import io.streamad.core.feature.SensorFeatureConfig;
 import io.streamad.core.feature.SensorFeatureExtractor;
 import io.streamad.core.serde.AvroSerde;
 import io.streamad.detector.model.ModelSlot;
+import io.streamad.detector.source.Sources;
 import io.streamad.detector.topology.DetectorMetrics;
 import io.streamad.detector.topology.ScoringTopology;
 import io.streamad.detector.topology.TopologySettings;
@@ -66,7 +67,7 @@ final class SeriesReplay {
         Path dir = Files.createDirectories(workDir.resolve(String.format("%03d", index)));
         SensorFeatureConfig features = template.sensors().withMeasurements(series.measurements());
         TopologySettings settings = new TopologySettings(template.topics(), features, template.transactions(),
-                template.threshold(), template.batching(), false, template.input(), List.of());
+                template.threshold(), template.batching(), false, template.input(), Sources.NONE);
         FeatureSchema schema = new SensorFeatureExtractor(features).schema();
         EventClock clock = new EventClock();
         TrainerConfig.Sample s = trainer.getSample();
@@ -128,9 +129,9 @@ final class SeriesReplay {
             ByteArraySerializer bytes = new ByteArraySerializer();
             this.input = driver.createInputTopic(settings.topics().sensors(), bytes, bytes);
             this.scores = driver.createOutputTopic(settings.topics().scores(), Serdes.String().deserializer(),
-                    AvroSerde.of(ScoredRecord.class).deserializer());
+                    AvroSerde.ofOutput(ScoredRecord.class).deserializer());
             this.anomalies = driver.createOutputTopic(settings.topics().anomalies(), Serdes.String().deserializer(),
-                    AvroSerde.of(AnomalyEvent.class).deserializer());
+                    AvroSerde.ofOutput(AnomalyEvent.class).deserializer());
             this.offset = series.history().size();
             this.n = series.readings().size();
             this.scoreOf = new double[n];

@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * @param <T> the parsed value (a JSON tree, an Avro record)
  */
-public abstract class RecordMapper<T> {
+public abstract class RecordMapper<T> implements AutoCloseable {
 
     private final SourceMapping mapping;
 
@@ -26,13 +26,22 @@ public abstract class RecordMapper<T> {
         this.mapping = mapping;
     }
 
-    /** The mapper for a source's format. */
-    public static RecordMapper<?> of(SourceMapping mapping) {
+    /**
+     * The mapper for a source's format.
+     *
+     * @param registry Apicurio serde settings ({@code apicurio.registry.url}, ...) for {@link SourceFormat#REGISTRY_AVRO}
+     */
+    public static RecordMapper<?> of(SourceMapping mapping, Map<String, Object> registry) {
         return switch (mapping.format()) {
             case JSON -> new JsonMapper(mapping);
             case AVRO -> new AvroMapper(mapping);
-            case REGISTRY_AVRO -> throw new IllegalArgumentException("registry-avro is not available yet");
+            case REGISTRY_AVRO -> new RegistryAvroMapper(mapping, registry);
         };
+    }
+
+    /** Releases what the mapper holds (a registry client); nothing by default. */
+    @Override
+    public void close() {
     }
 
     public SourceMapping mapping() {

@@ -11,7 +11,6 @@ import io.streamad.core.feature.TransactionFeatureExtractor;
 import io.streamad.core.serde.AvroSerde;
 import io.streamad.core.threshold.AdaptiveThreshold;
 import io.streamad.detector.model.ModelSlot;
-import io.streamad.detector.source.RecordMapper;
 import io.streamad.detector.source.SourceMapping;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -64,7 +63,7 @@ public final class ScoringTopology {
         KStream<byte[], byte[]> sensorTopic = builder.stream(topics.sensors(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("sensor-source"));
         KStream<byte[], byte[]> sensorInput = sensorTopic;
-        for (SourceMapping source : settings.sources()) {
+        for (SourceMapping source : settings.sources().mappings()) {
             sensorInput = sensorInput.merge(adapted(builder, source, settings, metrics), Named.as("source-" + source.name() + "-merge"));
         }
         branch(sensorInput, builder, StreamKind.SENSOR, SensorReading.class,
@@ -86,10 +85,9 @@ public final class ScoringTopology {
     private static KStream<byte[], byte[]> adapted(StreamsBuilder builder, SourceMapping source, TopologySettings settings,
                                                    DetectorMetrics metrics) {
         String name = "source-" + source.name();
-        RecordMapper<?> mapper = RecordMapper.of(source);
         KStream<byte[], Decoded<byte[]>> mapped = builder
                 .stream(source.topic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name))
-                .process(() -> new SourceAdapterProcessor(mapper, metrics), Named.as(name + "-map"));
+                .process(() -> new SourceAdapterProcessor(settings.sources().mapper(source), metrics), Named.as(name + "-map"));
         mapped.filter((k, v) -> v instanceof Decoded.Invalid<byte[]>, Named.as(name + "-invalid"))
                 .mapValues(v -> ((Decoded.Invalid<byte[]>) v).value(), Named.as(name + "-dead-letter-bytes"))
                 .to(settings.topics().deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -138,11 +136,11 @@ public final class ScoringTopology {
                                     stores.windows(), stores.thresholds(), stores.pending());
                     out.filter((k, v) -> v instanceof ScoredRecord, Named.as(name + "-scored"))
                             .mapValues(v -> (ScoredRecord) v, Named.as(name + "-as-scored"))
-                            .to(settings.topics().scores(), Produced.with(Serdes.String(), AvroSerde.of(ScoredRecord.class))
+                            .to(settings.topics().scores(), Produced.with(Serdes.String(), OutputSerde.of(ScoredRecord.class, settings.sources()))
                                     .withName(name + "-scores"));
                     out.filter((k, v) -> v instanceof AnomalyEvent, Named.as(name + "-anomalous"))
                             .mapValues(v -> (AnomalyEvent) v, Named.as(name + "-as-anomaly"))
-                            .to(settings.topics().anomalies(), Produced.with(Serdes.String(), AvroSerde.of(AnomalyEvent.class))
+                            .to(settings.topics().anomalies(), Produced.with(Serdes.String(), OutputSerde.of(AnomalyEvent.class, settings.sources()))
                                     .withName(name + "-anomalies"));
                 }, "valid"));
     }

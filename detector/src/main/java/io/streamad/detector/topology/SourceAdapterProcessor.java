@@ -55,6 +55,11 @@ final class SourceAdapterProcessor implements Processor<byte[], byte[], byte[], 
         context.forward(record.withKey(key).withValue(new Decoded.Valid<>(serde.encode(reading))));
     }
 
+    @Override
+    public void close() {
+        mapper.close();
+    }
+
     private void reject(Record<byte[], byte[]> record, String reason, Throwable cause) {
         var origin = context.recordMetadata();
         String why = "source " + mapper.mapping().name() + ": " + reason;

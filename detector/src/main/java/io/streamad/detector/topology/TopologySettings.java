@@ -4,13 +4,12 @@ import io.streamad.core.feature.SensorFeatureConfig;
 import io.streamad.core.feature.TransactionFeatureConfig;
 import io.streamad.core.threshold.ThresholdPolicy;
 import io.streamad.detector.config.DetectorConfig;
-import io.streamad.detector.source.SourceMapping;
+import io.streamad.detector.source.Sources;
 import io.streamad.trainer.config.Features;
 import io.streamad.trainer.config.SensorSettings;
 import io.streamad.trainer.config.TransactionSettings;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Everything the topology is built from, already validated.
@@ -22,25 +21,24 @@ import java.util.List;
  * @param batching     micro-batching of inference
  * @param persistent   RocksDB stores (true) or in-memory stores rebuilt from their changelogs at start-up (false)
  * @param input        what the detector accepts from producers
- * @param sources      existing topics mapped onto the sensor family, beside the sensor topic
+ * @param sources      existing topics mapped onto the sensor family, beside the sensor topic, and the registry they may need
  */
 public record TopologySettings(Topics topics, SensorFeatureConfig sensors, TransactionFeatureConfig transactions,
                                ThresholdPolicy threshold, Batching batching, boolean persistent, Input input,
-                               List<SourceMapping> sources) {
+                               Sources sources) {
 
     public TopologySettings {
-        sources = List.copyOf(sources);
-        sources.forEach(s -> s.requireMeasurements(sensors.measurements()));
+        sources.mappings().forEach(s -> s.requireMeasurements(sensors.measurements()));
     }
 
     /** The settings the configuration describes, without source topics. */
     public static TopologySettings of(DetectorConfig config, SensorSettings sensors, TransactionSettings transactions) {
-        return of(config, sensors, transactions, List.of());
+        return of(config, sensors, transactions, Sources.NONE);
     }
 
     /** The settings the configuration describes. */
     public static TopologySettings of(DetectorConfig config, SensorSettings sensors, TransactionSettings transactions,
-                                      List<SourceMapping> sources) {
+                                      Sources sources) {
         DetectorConfig.Topics t = config.getTopics();
         DetectorConfig.Threshold th = config.getThreshold();
         DetectorConfig.Batching b = config.getBatching();

@@ -34,7 +34,7 @@ class RecordMapperTest {
     }
 
     private static SensorReading map(SourceMapping mapping, String key, String value) {
-        return RecordMapper.of(mapping).map("plant-telemetry", key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+        return RecordMapper.of(mapping, Map.of()).map("plant-telemetry", key == null ? null : key.getBytes(StandardCharsets.UTF_8),
                 value == null ? null : value.getBytes(StandardCharsets.UTF_8), TIMESTAMP);
     }
 
@@ -113,15 +113,15 @@ class RecordMapperTest {
                 TimeUnit.MILLISECONDS, Map.of("temp", "payload.temperature", "rpm", "payload.rpm"));
         byte[] bytes = avro(AVRO, t);
 
-        SensorReading r = RecordMapper.of(m).map("plant-avro", null, bytes, TIMESTAMP);
+        SensorReading r = RecordMapper.of(m, Map.of()).map("plant-avro", null, bytes, TIMESTAMP);
 
         assertThat(r.getSensorId()).isEqualTo("press-9");
         assertThat(r.getEventTime().toEpochMilli()).isEqualTo(TIMESTAMP - 1000);
         assertThat(r.getMeasurements()).containsEntry("temp", 70.25).containsEntry("rpm", 1200.0);
-        assertThatThrownBy(() -> RecordMapper.of(m).map("plant-avro", null, Arrays.copyOf(bytes, bytes.length - 3), TIMESTAMP))
+        assertThatThrownBy(() -> RecordMapper.of(m, Map.of()).map("plant-avro", null, Arrays.copyOf(bytes, bytes.length - 3), TIMESTAMP))
                 .isInstanceOf(MappingException.class).hasMessageStartingWith("malformed Avro");
         payload.put("rpm", null);
-        assertThatThrownBy(() -> RecordMapper.of(m).map("plant-avro", null, avro(AVRO, t), TIMESTAMP))
+        assertThatThrownBy(() -> RecordMapper.of(m, Map.of()).map("plant-avro", null, avro(AVRO, t), TIMESTAMP))
                 .hasMessage("field 'payload.rpm' is missing");
     }
 

@@ -11,6 +11,7 @@ import io.streamad.core.serde.AvroSerde;
 import io.streamad.core.threshold.ThresholdPolicy;
 import io.streamad.detector.TestModels;
 import io.streamad.detector.model.ModelSlot;
+import io.streamad.detector.source.Sources;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -21,7 +22,6 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -47,7 +47,7 @@ final class TopologyFixture implements AutoCloseable {
     TopologyFixture(Path stateDir, int batchRows) {
         TopologySettings settings = new TopologySettings(TOPICS, TestModels.SENSORS, TransactionFeatureConfig.DEFAULT,
                 ThresholdPolicy.DEFAULT, new TopologySettings.Batching(batchRows, Duration.ofMillis(100)), false,
-                TopologySettings.Input.DEFAULT, List.of());
+                TopologySettings.Input.DEFAULT, Sources.NONE);
         StreamsBuilder builder = new StreamsBuilder();
         ScoringTopology.build(builder, settings,
                 Map.of(StreamKind.SENSOR, sensorModels, StreamKind.TRANSACTION, transactionModels), metrics);

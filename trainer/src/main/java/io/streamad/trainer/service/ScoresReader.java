@@ -37,7 +37,7 @@ final class ScoresReader implements AutoCloseable {
     private final SampleFeed feed;
     private final MeterRegistry meters;
     private final long rewind;
-    private final AvroSerde<ScoredRecord> serde = AvroSerde.of(ScoredRecord.class);
+    private final AvroSerde<ScoredRecord> serde = AvroSerde.ofOutput(ScoredRecord.class);
     private final Set<String> warned = new HashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
