@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Tags;
 import io.streamad.avro.StreamKind;
 import io.streamad.core.model.ModelManifest;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,11 +50,9 @@ public final class ModelMeters {
     }
 
     private synchronized void refresh() {
-        List<MultiGauge.Row<?>> rows = models.slots().entrySet().stream()
-                .flatMap(e -> e.getValue().manifest().stream()
-                        .map(m -> MultiGauge.Row.of(Tags.of("kind", e.getKey().name(), "version", m.version()), 1)))
-                .<MultiGauge.Row<?>>map(row -> row)
-                .toList();
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        models.slots().forEach((kind, slot) -> slot.manifest().ifPresent(m ->
+                rows.add(MultiGauge.Row.of(Tags.of("kind", kind.name(), "version", m.version()), 1))));
         info.register(rows, true);
     }
 
