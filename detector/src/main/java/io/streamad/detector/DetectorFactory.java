@@ -12,6 +12,7 @@ import io.streamad.detector.config.ConfigurationCheck;
 import io.streamad.detector.config.DetectorConfig;
 import io.streamad.detector.config.RegistrySettings;
 import io.streamad.detector.config.SourceSettings;
+import io.streamad.detector.model.ModelMeters;
 import io.streamad.detector.model.ModelSource;
 import io.streamad.detector.source.Sources;
 import io.streamad.detector.model.ModelRegistry;
@@ -87,10 +88,15 @@ class DetectorFactory {
     record Topics(DetectorConfig.Topics names) {
     }
 
+    @Singleton
+    ModelMeters modelMeters(ModelRegistry registry, MeterRegistry meters) {
+        return new ModelMeters(registry, meters);
+    }
+
     /** Installs the current models before the topology starts, then keeps them current. */
     @Singleton
     @Bean(preDestroy = "close")
-    ModelSource modelSource(DetectorConfig config, ModelRegistry registry, MeterRegistry meters,
+    ModelSource modelSource(DetectorConfig config, ModelRegistry registry, ModelMeters meters,
                             KafkaDefaultConfiguration kafka, Topics topics) {
         DetectorConfig.Models models = config.getModels();
         return switch (models.getSource()) {

@@ -3,7 +3,6 @@ package io.streamad.detector.model;
 import io.streamad.trainer.model.ScoringModel;
 import io.streamad.trainer.model.ModelLoader;
 import io.streamad.trainer.model.ModelRejectedException;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.streamad.avro.StreamKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +22,10 @@ public final class ModelDirectoryWatcher {
 
     private final ModelRegistry registry;
     private final ModelDirectory directory;
-    private final MeterRegistry meters;
+    private final ModelMeters meters;
     private final Map<StreamKind, Path> seen = new EnumMap<>(StreamKind.class);
 
-    public ModelDirectoryWatcher(ModelRegistry registry, ModelDirectory directory, MeterRegistry meters) {
+    public ModelDirectoryWatcher(ModelRegistry registry, ModelDirectory directory, ModelMeters meters) {
         this.registry = registry;
         this.directory = directory;
         this.meters = meters;
@@ -64,7 +63,7 @@ public final class ModelDirectoryWatcher {
                 seen.put(kind, newest.get());
             } catch (ModelRejectedException e) {
                 seen.put(kind, newest.get());
-                meters.counter("streamad.models.rejected", "kind", kind.name(), "reason", "model").increment();
+                meters.rejected(kind.name(), "model");
                 LOG.error("Refused new {} model, {} keeps scoring: {}", kind,
                         registry.slot(kind).manifest().map(m -> m.version()).orElse("no model"), e.getMessage());
             } catch (RuntimeException e) {
@@ -76,7 +75,7 @@ public final class ModelDirectoryWatcher {
     private void install(StreamKind kind, ScoringModel model) {
         String previous = registry.slot(kind).manifest().map(m -> m.version()).orElse("none");
         registry.slot(kind).install(model);
-        meters.counter("streamad.models.installed", "kind", kind.name()).increment();
+        meters.installed(kind);
         LOG.info("{} model {} now scoring (was {}); trained on {} rows, global threshold {}", kind, model.version(),
                 previous, model.manifest().training() == null ? "?" : model.manifest().training().rows(),
                 String.format("%.4g", model.manifest().calibration().threshold()));

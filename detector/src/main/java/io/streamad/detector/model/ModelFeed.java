@@ -3,7 +3,6 @@ package io.streamad.detector.model;
 import io.streamad.trainer.model.ScoringModel;
 import io.streamad.trainer.model.ModelLoader;
 import io.streamad.trainer.model.ModelRejectedException;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.streamad.avro.StreamKind;
 import io.streamad.core.artifact.CurrentModel;
 import io.streamad.core.artifact.ModelArtifact;
@@ -36,10 +35,10 @@ public final class ModelFeed implements ModelTopicFollower.Listener {
 
     private final ModelRegistry registry;
     private final Path cache;
-    private final MeterRegistry meters;
+    private final ModelMeters meters;
     private final Set<String> refused = new HashSet<>();
 
-    public ModelFeed(ModelRegistry registry, Path cache, MeterRegistry meters) {
+    public ModelFeed(ModelRegistry registry, Path cache, ModelMeters meters) {
         this.registry = registry;
         this.cache = cache;
         this.meters = meters;
@@ -52,7 +51,7 @@ public final class ModelFeed implements ModelTopicFollower.Listener {
 
     @Override
     public void malformed(String key, String reason) {
-        meters.counter("streamad.models.rejected", "kind", "unknown", "reason", "malformed").increment();
+        meters.rejected("unknown", "malformed");
     }
 
     private void serve(ModelCatalog catalog, CurrentModel current) {
@@ -89,7 +88,7 @@ public final class ModelFeed implements ModelTopicFollower.Listener {
             Path dir = unpack(current, artifact.get());
             ScoringModel model = ModelLoader.load(dir, registry.schema(kind.get()));
             registry.slot(kind.get()).install(model);
-            meters.counter("streamad.models.installed", "kind", kind.get().name()).increment();
+            meters.installed(kind.get());
             LOG.info("{} model {} now scoring (was {}; {}), trained on {} rows", kind.get(), model.version(),
                     serving == null ? "none" : serving, current.reason(), model.manifest().training().rows());
             prune(catalog, current.family(), model.version());
@@ -150,7 +149,7 @@ public final class ModelFeed implements ModelTopicFollower.Listener {
 
     private void refuse(StreamKind kind, String id, String reason, String detail) {
         refused.add(id);
-        meters.counter("streamad.models.rejected", "kind", kind.name(), "reason", reason).increment();
+        meters.rejected(kind.name(), reason);
         LOG.error("Refused {} model {}, {} keeps scoring: {}", kind, id,
                 registry.slot(kind).manifest().map(m -> m.version()).orElse("no model"), detail);
     }

@@ -1,6 +1,5 @@
 package io.streamad.detector.model;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.streamad.core.artifact.ModelTopicFollower;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -30,7 +29,7 @@ public sealed interface ModelSource extends AutoCloseable permits ModelSource.To
      * @param clientConfig Kafka client settings (bootstrap servers, security)
      */
     static Topic topic(Map<String, Object> clientConfig, String topic, ModelRegistry registry, Path cache,
-                       MeterRegistry meters) {
+                       ModelMeters meters) {
         ModelTopicFollower follower = new ModelTopicFollower(clientConfig, topic, "streamad-detector-models",
                 new ModelFeed(registry, cache, meters));
         follower.catchUp(Duration.ofSeconds(30));
@@ -45,7 +44,7 @@ public sealed interface ModelSource extends AutoCloseable permits ModelSource.To
     }
 
     /** Loads the newest model of each family now (a bad one stops start-up), then polls for newer ones. */
-    static Directory directory(ModelRegistry registry, Path dir, Duration interval, MeterRegistry meters) {
+    static Directory directory(ModelRegistry registry, Path dir, Duration interval, ModelMeters meters) {
         ModelDirectoryWatcher watcher = new ModelDirectoryWatcher(registry, new ModelDirectory(dir), meters);
         watcher.loadAtStartup();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {

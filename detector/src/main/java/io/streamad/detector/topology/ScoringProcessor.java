@@ -148,6 +148,7 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
         });
         Decision decision = threshold.decide(state, score, model.manifest().calibration());
         Verdict verdict = decision.anomaly() ? Verdict.ANOMALY : Verdict.NORMAL;
+        metrics.threshold(kind.name(), decision.global(), decision.threshold());
         out.add(record(row, outputs.scored(row, score, decision.threshold(), verdict, version)));
         metrics.scored(kind.name(), verdict.name());
         if (decision.event()) {

@@ -102,6 +102,14 @@ class ScoringTopologyTest {
         long falseAlarms = anomalies.stream().filter(a -> !a.getKey().equals("pump-2")
                 || Math.abs(a.getEventTime().toEpochMilli() - spike.getEventTime().toEpochMilli()) > 16 * 300_000L).count();
         assertThat(falseAlarms).as("anomalies on normal data").isLessThan(scored.size() / 200);
+
+        // every decision meters the threshold in force: the global one while a key is new, then the key's own
+        var global = fixture.registry.get("streamad.threshold").tags("kind", "SENSOR", "source", "GLOBAL").summary();
+        var own = fixture.registry.get("streamad.threshold").tags("kind", "SENSOR", "source", "KEY").summary();
+        assertThat(global.count()).isPositive();
+        assertThat(own.count()).isPositive();
+        assertThat(global.count() + own.count()).isEqualTo(scored.stream().filter(s -> s.getVerdict() != Verdict.WARMING_UP).count());
+        assertThat(own.max()).isPositive();
     }
 
     @Test
@@ -159,7 +167,7 @@ class ScoringTopologyTest {
         assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.TOPIC)).isEqualTo("sensors");
         assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.OFFSET)).isEqualTo("0");
         assertThat(DeadLetters.header(dead.get(6).headers(), DeadLetters.OFFSET)).isEqualTo("6");
-        assertThat(fixture.metrics.count("streamad.dead.letters", "kind", "sensor", "reason", "decode")).isEqualTo(3);
+        assertThat(fixture.metrics.count("streamad.dead.letters", "kind", "SENSOR", "reason", "decode")).isEqualTo(3);
         assertThat(fixture.scores.readValuesToList()).singleElement()
                 .satisfies(s -> assertThat(s.getSource().getOffset()).isEqualTo(7));
     }

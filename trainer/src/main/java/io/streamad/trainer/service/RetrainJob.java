@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The retraining loop for every family: when one is due (its first model once enough rows arrived;
  * afterwards on the schedule with enough new rows, or at once after many), trains a candidate on its
  * normal sample, holding the most recent rows out, judges it with the {@link ValidationGate}, and
- * publishes it if accepted. Progress and outcomes go to the log and to metrics.
+ * publishes it if accepted. Progress and outcomes go to the log and to metrics: every attempt is timed in
+ * {@code streamad.retrain.duration{family,outcome}}, its outcome one of {@link Attempt}.
  */
 public final class RetrainJob {
 
@@ -41,6 +43,22 @@ public final class RetrainJob {
 
     public record Outcome(String version, Instant at, boolean accepted, String reason, long trainingMillis, int rows,
                    ValidationGate.Verdict verdict) {
+    }
+
+    /** What became of one retraining attempt; the {@code outcome} tag is the lower-case name. */
+    enum Attempt {
+        /** the candidate passed the gate and was published */
+        ACCEPTED,
+        /** the gate refused the candidate */
+        REFUSED,
+        /** training or publishing threw */
+        FAILED,
+        /** too few rows within the sample's age to train on */
+        SKIPPED;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     private final TrainerConfig config;
@@ -72,21 +90,32 @@ public final class RetrainJob {
                     sample, NormalSample::size);
             lastEpoch.put(family, meters.gauge("streamad.trainer.epoch",
                     java.util.List.of(io.micrometer.core.instrument.Tag.of("family", family)), new AtomicLong()));
+            // registered up front, so a dashboard shows zero attempts rather than no data
+            List.of(Attempt.values()).forEach(attempt -> duration(family, attempt));
         });
     }
 
     /** Trains {@code family} if it is due. Families run on their own threads: a long training of one does not delay another. */
     public void runOnce(String family) {
+        long t0 = System.nanoTime();
         try {
             if (due(family)) {
-                train(family);
+                Attempt attempt = train(family);
+                duration(family, attempt).record(Duration.ofNanos(System.nanoTime() - t0));
             }
         } catch (Exception | LinkageError | AssertionError e) {
             // logged and counted, never thrown: a scheduled task that throws is never run again
             meters.counter("streamad.trainer.candidates", "family", family, "outcome", "failed").increment();
+            duration(family, Attempt.FAILED).record(Duration.ofNanos(System.nanoTime() - t0));
             LOG.error("Training the {} model failed: {}", family, e.toString(), e);
             markTrained(family);
         }
+    }
+
+    private Timer duration(String family, Attempt attempt) {
+        return Timer.builder("streamad.retrain.duration")
+                .description("retraining attempts, from the decision to train to the gate's verdict and publication")
+                .tags("family", family, "outcome", attempt.tag()).register(meters);
     }
 
     public Map<String, Outcome> outcomes() {
@@ -138,7 +167,7 @@ public final class RetrainJob {
         return fresh >= r.getMaxNewRows() || (scheduled && fresh >= r.getMinNewRows());
     }
 
-    private void train(String family) {
+    private Attempt train(String family) {
         TrainerConfig.Retrain r = config.getRetrain();
         NormalSample.Snapshot snapshot = samples.get(family).snapshot();
         long fresh = newRows(family);
@@ -147,17 +176,17 @@ public final class RetrainJob {
         int train = snapshot.size() - holdout;
         if (train < AutoencoderTrainer.MIN_ROWS) {
             LOG.warn("Not training a {} model: only {} rows within the sample's age ({} held out)", family, train, holdout);
-            return;
+            return Attempt.SKIPPED;
         }
         Optional<ScoringModel> current = models.serving(family);
         try {
-            train(family, snapshot, train, holdout, fresh, current);
+            return train(family, snapshot, train, holdout, fresh, current);
         } finally {
             current.ifPresent(ScoringModel::release);
         }
     }
 
-    private void train(String family, NormalSample.Snapshot snapshot, int train, int holdout, long fresh,
+    private Attempt train(String family, NormalSample.Snapshot snapshot, int train, int holdout, long fresh,
                        Optional<ScoringModel> current) {
         TrainerConfig.Retrain r = config.getRetrain();
         float[][] rows = Arrays.copyOfRange(snapshot.rows(), 0, train);
@@ -169,18 +198,16 @@ public final class RetrainJob {
                 train, fresh, holdout, current.map(ScoringModel::version).orElse("none"));
         AutoencoderSpec spec = AutoencoderSpec.DEFAULT.withMaxEpochs(r.getMaxEpochs());
         AutoencoderTrainer trainer = new AutoencoderTrainer(spec, report -> progress(family, report), clock);
-        Timer.Sample timing = Timer.start(meters);
         long t0 = System.nanoTime();
         try (TrainedModel candidate = fit(trainer, data, current)) {
             long millis = (System.nanoTime() - t0) / 1_000_000;
             ValidationGate.Verdict verdict = gate.judge(candidate, current, recent, snapshot.size());
-            timing.stop(meters.timer("streamad.trainer.training", "family", family));
             String version = candidate.manifest().version();
             if (!verdict.accepted()) {
                 meters.counter("streamad.trainer.candidates", "family", family, "outcome", "rejected").increment();
                 LOG.warn("Rejected {} candidate {} after {} ms: {}", family, version, millis, verdict.reason());
                 record(family, new Outcome(version, clock.instant(), false, verdict.reason(), millis, train, verdict));
-                return;
+                return Attempt.REFUSED;
             }
             boolean serving = models.publish(family, candidate);
             meters.counter("streamad.trainer.candidates", "family", family, "outcome", "accepted").increment();
@@ -191,6 +218,7 @@ public final class RetrainJob {
                     String.format("%.3f", verdict.syntheticSeparation()),
                     serving ? "" : "; not switched: an operator pinned another version");
             record(family, new Outcome(version, clock.instant(), true, null, millis, train, verdict));
+            return Attempt.ACCEPTED;
         }
     }
 

@@ -71,6 +71,7 @@ class RetrainJobTest {
             job.runOnce("sensor");
             assertThat(job.outcomes().get("sensor").accepted()).as(job.outcomes().get("sensor").reason()).isFalse();
             assertThat(trainings(meters)).isEqualTo(1);
+            assertThat(attempts(meters, "refused")).isEqualTo(1);
 
             // a few more rows: not another training yet
             add(sample, now, TestRows.lowRank(199, 0, 3));
@@ -82,6 +83,81 @@ class RetrainJobTest {
             job.runOnce("sensor");
             assertThat(trainings(meters)).isEqualTo(2);
         }
+    }
+
+    /** Publishing fails the first time, then works. */
+    private static final class FailsOnce implements ModelLine {
+        final List<String> versions = new ArrayList<>();
+        boolean failed;
+
+        @Override
+        public boolean has(String family) {
+            return !versions.isEmpty();
+        }
+
+        @Override
+        public Optional<ScoringModel> serving(String family) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean publish(String family, TrainedModel candidate) {
+            if (!failed) {
+                failed = true;
+                throw new IllegalStateException("models topic unavailable");
+            }
+            versions.add(candidate.manifest().version());
+            return true;
+        }
+    }
+
+    @Test
+    void shouldTimeEveryRetrainingAttemptByOutcome() {
+        try (ApplicationContext context = ApplicationContext.builder().properties(Map.of(
+                "kafka.enabled", "false",
+                "streamad.trainer.retrain.bootstrap-rows", 300,
+                "streamad.trainer.retrain.min-new-rows", 200,
+                "streamad.trainer.retrain.max-epochs", 10)).start()) {
+            TrainerConfig config = context.getBean(TrainerConfig.class);
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            long[] now = {T0.toEpochMilli()};
+            NormalSample sample = new NormalSample(10_000, Duration.ofDays(365), Duration.ofMinutes(1), 10, () -> now[0]);
+            FailsOnce line = new FailsOnce();
+            RetrainJob job = new RetrainJob(config, Map.of("sensor", SCHEMA), Map.of("sensor", sample), line, meters,
+                    Clock.fixed(T0, ZoneOffset.UTC));
+
+            // every outcome is on the dashboard, at zero, before the first attempt
+            assertThat(meters.find("streamad.retrain.duration").tag("family", "sensor").timers())
+                    .extracting(t -> t.getId().getTag("outcome"))
+                    .containsExactlyInAnyOrder("accepted", "refused", "failed", "skipped");
+
+            // a good candidate whose publication fails, then the next one published
+            add(sample, now, TestRows.lowRank(400, 0, 1));
+            job.runOnce("sensor");
+            add(sample, now, TestRows.lowRank(200, 0, 2));
+            job.runOnce("sensor");
+
+            assertThat(attempts(meters, "failed")).isEqualTo(1);
+            assertThat(attempts(meters, "accepted")).as(String.valueOf(job.outcomes().get("sensor"))).isEqualTo(1);
+            assertThat(line.versions).hasSize(1);
+            assertThat(meters.get("streamad.retrain.duration").tags("family", "sensor", "outcome", "accepted").timer()
+                    .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isPositive();
+
+            // a family with a model, due for retraining, whose rows are mostly older than the sample's age:
+            // too few left to train on
+            NormalSample shortLived = new NormalSample(10_000, Duration.ofMinutes(100), Duration.ofMinutes(1), 10, () -> now[0]);
+            Published serving = new Published();
+            serving.versions.add("sensor-1");
+            RetrainJob skipping = new RetrainJob(config, Map.of("sensor", SCHEMA), Map.of("sensor", shortLived),
+                    serving, meters, Clock.fixed(T0, ZoneOffset.UTC));
+            add(shortLived, now, TestRows.lowRank(320, 0, 3));
+            skipping.runOnce("sensor");
+            assertThat(attempts(meters, "skipped")).isEqualTo(1);
+        }
+    }
+
+    private static long attempts(SimpleMeterRegistry meters, String outcome) {
+        return meters.get("streamad.retrain.duration").tags("family", "sensor", "outcome", outcome).timer().count();
     }
 
     private static void add(NormalSample sample, long[] now, float[][] rows) {
