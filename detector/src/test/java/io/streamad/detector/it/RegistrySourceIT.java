@@ -29,6 +29,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,7 +131,7 @@ class RegistrySourceIT {
                     t.put("oilTemperature", i == SPIKE ? normal + 25 : normal);
                     t.put("stroke", i);
                     byte[] framed = serializer.serialize("press-telemetry", t);
-                    kafka.producer().send(new ProducerRecord<>("press-telemetry", null, framed));
+                    kafka.producer().send(new ProducerRecord<>("press-telemetry", ("hall-" + press).getBytes(StandardCharsets.UTF_8), framed));
                 }
             }
         }

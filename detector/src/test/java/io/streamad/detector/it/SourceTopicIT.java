@@ -38,8 +38,8 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Users' own topics as input, mapped by configuration only: a JSON topic keyed by nothing useful (the
- * sensor id is a nested field, the time an ISO-8601 text) and a plain-Avro topic described by a schema
+ * Users' own topics as input, mapped by configuration only: a JSON topic keyed by gateway (the sensor id
+ * is a nested field, the time an ISO-8601 text) and a plain-Avro topic described by a schema
  * file are both scored as sensors, a spike in each is detected, and records that do not fit the mapping
  * land in the dead-letter topic with the source's name and the reason.
  */
@@ -119,7 +119,8 @@ class SourceTopicIT {
                 Instant at = TestModels.reading(sensor, i, 0).getEventTime();
                 String json = "{\"device\":{\"id\":\"" + sensor + "\",\"site\":\"north\"},\"ts\":\"" + at + "\","
                         + "\"payload\":{\"temperature\":" + value(sensor, i, random) + ",\"unit\":\"C\"}}";
-                kafka.producer().send(new ProducerRecord<>("plant-json", ("gateway-" + (i % 3)).getBytes(StandardCharsets.UTF_8),
+                // keyed by the gateway that forwards the sensor, not by the sensor: the detector re-keys by device.id
+                kafka.producer().send(new ProducerRecord<>("plant-json", ("gateway-" + sensor.charAt(5)).getBytes(StandardCharsets.UTF_8),
                         json.getBytes(StandardCharsets.UTF_8)));
             }
             for (String sensor : List.of("avro-1", "avro-2")) {
@@ -127,7 +128,7 @@ class SourceTopicIT {
                 t.put("machine", sensor);
                 t.put("takenAt", TestModels.reading(sensor, i, 0).getEventTime().toEpochMilli());
                 t.put("sensors", Map.of("temperature", value(sensor, i, random), "humidity", 40.0));
-                kafka.producer().send(new ProducerRecord<>("plant-avro", null, avro(t)));
+                kafka.producer().send(new ProducerRecord<>("plant-avro", ("line-" + sensor).getBytes(StandardCharsets.UTF_8), avro(t)));
             }
         }
         // when
