@@ -44,11 +44,13 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> variants = List.of("passthrough", "detector", "per_record", "at_least_once");
     @Option(names = "--commit-interval-ms", description = "Kafka Streams commit.interval.ms (default: ${DEFAULT-VALUE}, as the detector).")
     int commitIntervalMs = 100;
+    @Option(names = "--stream-threads", description = "Kafka Streams num.stream.threads (default: ${DEFAULT-VALUE}, as the detector).")
+    int streamThreads = 1;
     @Option(names = "--latency-seconds", description = "Length of the latency run at half the detector's maximum; 0 skips it (default: ${DEFAULT-VALUE}).")
     int latencySeconds = 30;
     @Option(names = "--latency-warmup-seconds", description = "Records sent in the first seconds are not measured (default: ${DEFAULT-VALUE}).")
     int latencyWarmUpSeconds = 5;
-    @Option(names = "--state-keys", split = ",", description = "Key counts of the state-scale step, ascending; none skips it (default: ${DEFAULT-VALUE}; add 1000000 for the 1M step).")
+    @Option(names = "--state-keys", split = ",", description = "Key counts of the state-scale step; 0 skips it (default: ${DEFAULT-VALUE}; add 1000000 for the 1M step).")
     List<Long> stateKeys = List.of(10_000L, 100_000L);
     @Option(names = "--bootstrap-servers", description = "An external cluster; unset starts the in-process broker.")
     String bootstrapServers;
@@ -87,7 +89,8 @@ public final class BenchCommand implements Callable<Integer> {
             ScoringModel model = BenchModels.sensorModel(workDir.resolve("models"));
             sensorModel.install(model);
             LOG.info("Sensor model {} ({} features)", model.version(), model.width());
-            StreamsRun runner = new StreamsRun(cluster, workDir.resolve("state"), commitIntervalMs, Duration.ofMinutes(timeoutMinutes));
+            StreamsRun runner = new StreamsRun(cluster, workDir.resolve("state"), commitIntervalMs, streamThreads,
+                    Duration.ofMinutes(timeoutMinutes));
             for (Variant variant : chosen) {
                 BenchTopologies.Outputs outputs = BenchTopologies.Outputs.of(variant, runId);
                 Topology topology = BenchTopologies.build(variant, input, transactions, outputs, sensorModel, transactionModel);
@@ -103,8 +106,8 @@ public final class BenchCommand implements Callable<Integer> {
                         Duration.ofSeconds(latencyWarmUpSeconds));
             }
         }
-        List<StateStep> state = stateKeys.isEmpty() ? List.of()
-                : new StateScale(workDir.resolve("state-scale")).run(stateKeys.stream().sorted().toList());
+        List<Long> keyCounts = stateKeys.stream().filter(k -> k > 0).sorted().toList();
+        List<StateStep> state = keyCounts.isEmpty() ? List.of() : new StateScale(workDir.resolve("state-scale")).run(keyCounts);
         BenchReport report = BenchReport.of(machine(loadBefore), settings(), runs, latency, state);
         report.writeTo(out);
         System.out.println(ReportTable.of(report));
@@ -137,7 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
         notes.put("throughput", "records / seconds from RUNNING until every output was visible to a read_committed consumer");
         notes.put("state", "windows and thresholds stores (RocksDB) driven directly, without changelog or cache");
         notes.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        return new BenchReport.Settings(records, partitions, sensors, commitIntervalMs, Variant.DETECTOR.maxRows,
+        return new BenchReport.Settings(records, partitions, sensors, commitIntervalMs, streamThreads, Variant.DETECTOR.maxRows,
                 Variant.MAX_DELAY.toMillis(), notes);
     }
 

@@ -29,12 +29,14 @@ final class StreamsRun {
     private final BenchCluster cluster;
     private final Path stateDir;
     private final int commitIntervalMs;
+    private final int streamThreads;
     private final Duration timeout;
 
-    StreamsRun(BenchCluster cluster, Path stateDir, int commitIntervalMs, Duration timeout) {
+    StreamsRun(BenchCluster cluster, Path stateDir, int commitIntervalMs, int streamThreads, Duration timeout) {
         this.cluster = cluster;
         this.stateDir = stateDir;
         this.commitIntervalMs = commitIntervalMs;
+        this.streamThreads = streamThreads;
         this.timeout = timeout;
     }
 
@@ -45,7 +47,7 @@ final class StreamsRun {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 10 * 1024 * 1024L);
         // The latency run restarts the detector's application id: a member that did not leave would hold its
