@@ -70,17 +70,28 @@ public final class BenchCommand implements Callable<Integer> {
         List<Variant> chosen = variants.stream().map(Variant::parse).toList();
         String loadBefore = ProcessStats.loadAverage();
         deleteRecursively(workDir);
-        String runId = Long.toString(System.currentTimeMillis(), 36);
         List<RunResult> runs = new ArrayList<>();
-        Latency latency = null;
+        Latency latency = onKafka(chosen, runs);
+        List<Long> keyCounts = stateKeys.stream().filter(k -> k > 0).sorted().toList();
+        List<StateStep> state = keyCounts.isEmpty() ? List.of() : new StateScale(workDir.resolve("state-scale")).run(keyCounts);
+        BenchReport report = BenchReport.of(machine(loadBefore), settings(), runs, latency, state);
+        report.writeTo(out);
+        System.out.println(ReportTable.of(report));
+        System.out.println("Report written to " + out.toAbsolutePath());
+        return 0;
+    }
+
+    /** The throughput runs (added to {@code runs}) and the latency run, on one cluster; returns the latency, or null. */
+    private Latency onKafka(List<Variant> chosen, List<RunResult> runs) {
+        String runId = Long.toString(System.currentTimeMillis(), 36);
         long perSensor = records / sensors + 1;
         SensorData data = SensorData.endingBeforeNow(sensors, perSensor + 20_000);
+        String input = "bench-sensors-" + runId;
+        String transactions = "bench-transactions-" + runId;
         try (BenchCluster cluster = bootstrapServers == null ? BenchCluster.embedded(workDir.resolve("broker"))
                 : BenchCluster.external(bootstrapServers);
              ModelSlot sensorModel = new ModelSlot("sensor");
              ModelSlot transactionModel = new ModelSlot("transaction")) {
-            String input = "bench-sensors-" + runId;
-            String transactions = "bench-transactions-" + runId;
             createTopics(cluster, chosen, runId, input, transactions);
             long t0 = System.nanoTime();
             cluster.preload(input, data, records);
@@ -96,23 +107,18 @@ public final class BenchCommand implements Callable<Integer> {
                 Topology topology = BenchTopologies.build(variant, input, transactions, outputs, sensorModel, transactionModel);
                 runs.add(runner.run(variant, topology, applicationId(variant, runId), outputs.perRecord(variant), records));
             }
-            if (latencySeconds > 0 && chosen.contains(Variant.DETECTOR)) {
-                double rate = runs.get(chosen.indexOf(Variant.DETECTOR)).rps() / 2;
-                BenchTopologies.Outputs outputs = BenchTopologies.Outputs.of(Variant.DETECTOR, runId);
-                Topology topology = BenchTopologies.build(Variant.DETECTOR, input, transactions, outputs, sensorModel, transactionModel);
-                latency = new LatencyRun(cluster, runner).measure(topology,
-                        runner.properties(applicationId(Variant.DETECTOR, runId), Variant.DETECTOR.guarantee), input,
-                        outputs.perRecord(Variant.DETECTOR), data, perSensor, rate, Duration.ofSeconds(latencySeconds),
-                        Duration.ofSeconds(latencyWarmUpSeconds));
+            if (latencySeconds == 0 || !chosen.contains(Variant.DETECTOR)) {
+                return null;
             }
+            // The detector again, under its own application id: warm state, starting where its run stopped.
+            double rate = runs.get(chosen.indexOf(Variant.DETECTOR)).rps() / 2;
+            BenchTopologies.Outputs outputs = BenchTopologies.Outputs.of(Variant.DETECTOR, runId);
+            Topology topology = BenchTopologies.build(Variant.DETECTOR, input, transactions, outputs, sensorModel, transactionModel);
+            return new LatencyRun(cluster, runner).measure(topology,
+                    runner.properties(applicationId(Variant.DETECTOR, runId), Variant.DETECTOR.guarantee), input,
+                    outputs.perRecord(Variant.DETECTOR), data, perSensor, rate, Duration.ofSeconds(latencySeconds),
+                    Duration.ofSeconds(latencyWarmUpSeconds));
         }
-        List<Long> keyCounts = stateKeys.stream().filter(k -> k > 0).sorted().toList();
-        List<StateStep> state = keyCounts.isEmpty() ? List.of() : new StateScale(workDir.resolve("state-scale")).run(keyCounts);
-        BenchReport report = BenchReport.of(machine(loadBefore), settings(), runs, latency, state);
-        report.writeTo(out);
-        System.out.println(ReportTable.of(report));
-        System.out.println("Report written to " + out.toAbsolutePath());
-        return 0;
     }
 
     private void createTopics(BenchCluster cluster, List<Variant> chosen, String runId, String input, String transactions) {
