@@ -17,6 +17,21 @@ final class ProcessStats {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /**
+     * CPU time of the live threads whose name contains {@code part} and ends in {@code StreamThread-<n>} (Kafka Streams'
+     * processing threads, not their clients' network threads), in nanoseconds.
+     */
+    static long streamThreadCpuNanos(String part) {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().contains(part) && t.getName().matches(".*-StreamThread-\\d+$")) {
+                total += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return total;
+    }
+
     /** Resident set size from {@code /proc/self/status}, in MiB; -1 where there is no such file. */
     static double rssMib() {
         return statusKib("VmRSS:") / 1024.0;

@@ -13,11 +13,11 @@ final class ReportTable {
         s.append(String.format("%n%d records, %d partitions, %d sensors, %d stream thread(s), commit %d ms; %d cores, %s; load %s -> %s%n",
                 st.records(), st.partitions(), st.sensors(), st.streamThreads(), st.commitIntervalMs(), m.cores(), m.jvm(),
                 m.loadBefore(), m.loadAfter()));
-        s.append(String.format("| variant | guarantee | records/s | seconds | start-up s | CPU cores | RSS MiB |%n"));
-        s.append("|---|---|---:|---:|---:|---:|---:|\n");
+        s.append(String.format("| variant | guarantee | records/s | seconds | start-up s | CPU cores | stream thread(s) | RSS MiB |%n"));
+        s.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult r : report.runs()) {
-            s.append(String.format("| %s | %s | %,.0f | %.2f | %.2f | %.2f | %.0f |%n", r.variant(), r.guarantee(), r.rps(),
-                    r.seconds(), r.startupSeconds(), r.cpuCores(), r.rssMib()));
+            s.append(String.format("| %s | %s | %,.0f | %.2f | %.2f | %.2f | %.2f | %.0f |%n", r.variant(), r.guarantee(),
+                    r.rps(), r.seconds(), r.startupSeconds(), r.cpuCores(), r.streamThreadCores(), r.rssMib()));
         }
         BenchReport.Ratios ratios = report.ratios();
         s.append(String.format("%ndetector / passthrough: %s   detector / per_record: %s   at_least_once / detector: %s%n",

@@ -11,8 +11,10 @@ package io.streamad.bench;
  * @param seconds        from RUNNING until all outputs were committed
  * @param rps            records / seconds
  * @param cpuCores       process CPU time over the run / wall time (broker and counting consumer included)
+ * @param streamThreadCores CPU time of the Kafka Streams processing thread(s) / wall time: near 1 per thread
+ *                       means the processing thread itself is the bottleneck
  * @param rssMib         resident set size at the end of the run
  */
 record RunResult(String variant, String guarantee, long records, long outputs, double startupSeconds, double seconds,
-                 double rps, double cpuCores, double rssMib) {
+                 double rps, double cpuCores, double streamThreadCores, double rssMib) {
 }

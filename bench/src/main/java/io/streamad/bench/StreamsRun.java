@@ -91,6 +91,7 @@ final class StreamsRun {
             startAndAwaitRunning(streams, error);
             long running = System.nanoTime();
             long cpu0 = ProcessStats.cpuNanos();
+            long threadCpu0 = ProcessStats.streamThreadCpuNanos(applicationId);
             long count = 0;
             long deadline = running + timeout.toNanos();
             while (count < expected) {
@@ -103,9 +104,11 @@ final class StreamsRun {
             long end = System.nanoTime();
             double seconds = (end - running) / 1e9;
             RunResult result = new RunResult(variant.id, variant.guarantee, expected, count, (running - t0) / 1e9, seconds,
-                    expected / seconds, (ProcessStats.cpuNanos() - cpu0) / 1e9 / seconds, ProcessStats.rssMib());
-            LOG.info("{}: {} records in {} s = {} records/s, {} cores, RSS {} MiB", variant.id, expected,
-                    String.format("%.2f", seconds), String.format("%.0f", result.rps()), String.format("%.2f", result.cpuCores()),
+                    expected / seconds, (ProcessStats.cpuNanos() - cpu0) / 1e9 / seconds,
+                    (ProcessStats.streamThreadCpuNanos(applicationId) - threadCpu0) / 1e9 / seconds, ProcessStats.rssMib());
+            LOG.info("{}: {} records in {} s = {} records/s, {} cores ({} in the stream thread), RSS {} MiB", variant.id,
+                    expected, String.format("%.2f", seconds), String.format("%.0f", result.rps()),
+                    String.format("%.2f", result.cpuCores()), String.format("%.2f", result.streamThreadCores()),
                     String.format("%.0f", result.rssMib()));
             close(streams);
             return result;

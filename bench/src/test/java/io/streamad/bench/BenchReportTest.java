@@ -18,10 +18,10 @@ class BenchReportTest {
     void shouldWriteTheFiguresTheIssueNamesUnderTheirSnakeCaseNames() throws Exception {
         // given
         List<RunResult> runs = List.of(
-                new RunResult("passthrough", "exactly_once_v2", 1000, 1000, 1, 0.1, 10_000, 1.5, 600),
-                new RunResult("detector", "exactly_once_v2", 1000, 1000, 1, 0.125, 8_000, 1.8, 700),
-                new RunResult("per_record", "exactly_once_v2", 1000, 1000, 1, 2.5, 400, 1.2, 700),
-                new RunResult("at_least_once", "at_least_once", 1000, 1000, 1, 0.1, 10_000, 1.7, 700));
+                new RunResult("passthrough", "exactly_once_v2", 1000, 1000, 1, 0.1, 10_000, 1.5, 0.9, 600),
+                new RunResult("detector", "exactly_once_v2", 1000, 1000, 1, 0.125, 8_000, 1.8, 0.9, 700),
+                new RunResult("per_record", "exactly_once_v2", 1000, 1000, 1, 2.5, 400, 1.2, 0.9, 700),
+                new RunResult("at_least_once", "at_least_once", 1000, 1000, 1, 0.1, 10_000, 1.7, 0.9, 700));
         Latency latency = Latency.of(4000, 3990, new long[] {120, 100, 110, 150}, 1.1);
 
         // when
@@ -41,7 +41,7 @@ class BenchReportTest {
 
     @Test
     void shouldLeaveFiguresOfVariantsThatDidNotRunEmpty() throws Exception {
-        List<RunResult> runs = List.of(new RunResult("detector", "exactly_once_v2", 1000, 1000, 1, 0.125, 8_000, 1.8, 700));
+        List<RunResult> runs = List.of(new RunResult("detector", "exactly_once_v2", 1000, 1000, 1, 0.125, 8_000, 1.8, 0.9, 700));
 
         JsonNode json = new ObjectMapper().readTree(BenchReport.of(MACHINE, SETTINGS, runs, null, List.of()).toJson());
 
