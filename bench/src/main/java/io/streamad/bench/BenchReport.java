@@ -24,7 +24,7 @@ record BenchReport(Machine machine, Settings settings, List<RunResult> runs, Dou
     record Machine(int cores, String os, String jvm, long maxHeapMib, String cluster, String loadBefore, String loadAfter) {
     }
 
-    record Settings(long records, int partitions, int sensors, int commitIntervalMs, int streamThreads, int maxRows, long maxDelayMs,
+    record Settings(long records, long warmupRecords, int partitions, int sensors, int commitIntervalMs, int streamThreads, int maxRows, long maxDelayMs,
                     Map<String, String> notes) {
     }
 

@@ -10,8 +10,8 @@ final class ReportTable {
         StringBuilder s = new StringBuilder();
         BenchReport.Machine m = report.machine();
         BenchReport.Settings st = report.settings();
-        s.append(String.format("%n%d records, %d partitions, %d sensors, %d stream thread(s), commit %d ms; %d cores, %s; load %s -> %s%n",
-                st.records(), st.partitions(), st.sensors(), st.streamThreads(), st.commitIntervalMs(), m.cores(), m.jvm(),
+        s.append(String.format("%n%d records (after %d unmeasured), %d partitions, %d sensors, %d stream thread(s), commit %d ms; %d cores, %s; load %s -> %s%n",
+                st.records(), st.warmupRecords(), st.partitions(), st.sensors(), st.streamThreads(), st.commitIntervalMs(), m.cores(), m.jvm(),
                 m.loadBefore(), m.loadAfter()));
         s.append(String.format("| variant | guarantee | records/s | seconds | start-up s | CPU cores | stream thread(s) | RSS MiB |%n"));
         s.append("|---|---|---:|---:|---:|---:|---:|---:|\n");

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchReportTest {
 
     private static final BenchReport.Machine MACHINE = new BenchReport.Machine(2, "Linux", "JVM", 2048, "in-process", "1.0 1.0 1.0", "1.0 1.0 1.0");
-    private static final BenchReport.Settings SETTINGS = new BenchReport.Settings(1000, 3, 10, 100, 1, 256, 20, Map.of());
+    private static final BenchReport.Settings SETTINGS = new BenchReport.Settings(1000, 0, 3, 10, 100, 1, 256, 20, Map.of());
 
     @Test
     void shouldWriteTheFiguresTheIssueNamesUnderTheirSnakeCaseNames() throws Exception {
