@@ -38,6 +38,8 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
     private final List<String> summaryNames;
     private final int perMeasurement;
     private final double slotMemoryMinutes;
+    /** The schema's id hashed, stamped on every window: computing the id digests the schema, too dear per record. */
+    private final int layout;
 
     public SensorFeatureExtractor(SensorFeatureConfig config) {
         this.config = config;
@@ -65,6 +67,7 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         this.perMeasurement = PER_MEASUREMENT.size() + config.lags() + (config.seasonalBuckets() > 0 ? 1 : 0);
         this.slotMemoryMinutes = config.seasonalMemory().toSeconds() / 60.0;
         this.schema = new FeatureSchema("sensor", names, params);
+        this.layout = schema.id().hashCode();
         this.summaryNames = List.copyOf(summary);
     }
 
@@ -106,7 +109,7 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
     @Override
     public SensorWindow newState() {
         return new SensorWindow(config.measurements().size(), config.window(), config.seasonalBuckets(),
-                schema.id().hashCode());
+                layout);
     }
 
     @Override
@@ -286,6 +289,6 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
     @Override
     public SensorWindow deserialize(byte[] bytes) {
         return SensorWindow.fromBytes(bytes, config.measurements().size(), config.window(), config.seasonalBuckets(),
-                schema.id().hashCode());
+                layout);
     }
 }

@@ -35,6 +35,7 @@ public final class AdaptiveThreshold {
 
     /** The threshold a score of this key would be compared with now. */
     public double current(ThresholdState state, ThresholdCalibration calibration) {
+        adopt(state);
         rebase(state, calibration);
         if (state.scores < policy.minScores()) {
             return calibration.threshold();
@@ -156,6 +157,19 @@ public final class AdaptiveThreshold {
             state.logVar = (1 - alpha) * state.logVar + alpha * 2 * above * above;
         }
         state.scores++;
+    }
+
+    /**
+     * Claims the state for this policy's mode. One last decided on under another mode was stored without
+     * the fields this mode needs, so the key starts afresh, as a new key would.
+     */
+    private void adopt(ThresholdState state) {
+        if (state.mode != policy.mode()) {
+            if (state.mode != null) {
+                state.restart();
+            }
+            state.mode = policy.mode();
+        }
     }
 
     /** A score in the old calibration's units, in the new one's: the same position in log space. */

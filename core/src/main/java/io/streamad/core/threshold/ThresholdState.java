@@ -3,12 +3,18 @@ package io.streamad.core.threshold;
 import java.nio.ByteBuffer;
 
 /**
- * A key's score history in 173 bytes: how many scores it has, the exponentially weighted mean and upper
+ * A key's score history: how many scores it has, the exponentially weighted mean and upper
  * variance of the logs of its normal scores, its recent anomaly rate, the log median and spread of the
  * calibration the scores were measured against (so a new model's scale can be carried over), the highest
  * score of each of its last {@value #BLOCKS} blocks of scores (a sliding maximum), and how many scores ago
  * it last raised an anomaly event and with which score; for the likelihood mode, the exponentially
  * weighted mean and variance of its raw scores and its last {@value #RECENT} scores.
+ *
+ * <p>Stored with only the fields of the mode that last decided on it: 82 bytes for the likelihood mode,
+ * 122 for peak, 62 for band ({@value #COMPACT} then the mode's code). The full layout of every mode's fields
+ * (173 bytes, format {@value #FULL}, written before) is still read; a state written under another mode
+ * than the current one is started afresh by {@link AdaptiveThreshold}, since the fields the current mode needs
+ * were not kept.
  */
 public final class ThresholdState {
 
@@ -16,8 +22,16 @@ public final class ThresholdState {
     static final int BLOCKS = 16;
     /** Scores the likelihood mode averages. */
     static final int RECENT = 5;
-    private static final byte FORMAT = 4;
-    private static final int BYTES = 1 + 8 * 6 + 8 + 4 + 4 * BLOCKS + 4 + 4 + 4 + 8 + 8 + 4 * RECENT;
+    /** Every mode's fields. */
+    static final byte FULL = 4;
+    /** The fields of one mode. */
+    static final byte COMPACT = 5;
+    private static final int FULL_BYTES = 1 + 8 * 6 + 8 + 4 + 4 * BLOCKS + 4 + 4 + 4 + 8 + 8 + 4 * RECENT;
+    /** Format, mode, and the fields every mode uses: scores, anomaly rate, since event, event score, reference. */
+    private static final int COMMON_BYTES = 1 + 1 + 8 + 8 + 8 + 4 + 8 + 8;
+
+    /** The mode that last decided on this state; null for a fresh state or one read from the full format. */
+    ThresholdPolicy.Mode mode;
 
     long scores;
     double logMean;
@@ -48,8 +62,53 @@ public final class ThresholdState {
         return scores;
     }
 
+    /** Forgets the key's history, as if it were new. */
+    void restart() {
+        ThresholdState fresh = new ThresholdState();
+        scores = fresh.scores;
+        logMean = fresh.logMean;
+        logVar = fresh.logVar;
+        reference = fresh.reference;
+        referenceStd = fresh.referenceStd;
+        anomalyRate = fresh.anomalyRate;
+        sinceEvent = fresh.sinceEvent;
+        eventScore = fresh.eventScore;
+        java.util.Arrays.fill(peaks, 0f);
+        blockPeak = 0;
+        blockFill = 0;
+        nextBlock = 0;
+        mean = 0;
+        var = 0;
+        java.util.Arrays.fill(recent, 0f);
+    }
+
     public byte[] toBytes() {
-        ByteBuffer buf = ByteBuffer.allocate(BYTES).put(FORMAT).putLong(scores).putDouble(logMean).putDouble(logVar)
+        if (mode == null) {
+            return fullBytes();
+        }
+        ByteBuffer buf = ByteBuffer.allocate(compactBytes(mode)).put(COMPACT).put(code(mode)).putLong(scores)
+                .putDouble(anomalyRate).putLong(sinceEvent).putFloat(eventScore).putDouble(reference).putDouble(referenceStd);
+        switch (mode) {
+            case LIKELIHOOD -> {
+                buf.putDouble(mean).putDouble(var);
+                for (float r : recent) {
+                    buf.putFloat(r);
+                }
+            }
+            case PEAK -> {
+                for (float p : peaks) {
+                    buf.putFloat(p);
+                }
+                buf.putFloat(blockPeak).putInt(blockFill).putInt(nextBlock);
+            }
+            case BAND -> buf.putDouble(logMean).putDouble(logVar);
+        }
+        return buf.array();
+    }
+
+    /** Every mode's fields: the layout before per-mode encoding, still written for a state no mode decided on. */
+    byte[] fullBytes() {
+        ByteBuffer buf = ByteBuffer.allocate(FULL_BYTES).put(FULL).putLong(scores).putDouble(logMean).putDouble(logVar)
                 .putDouble(reference).putDouble(referenceStd).putDouble(anomalyRate).putLong(sinceEvent)
                 .putFloat(eventScore);
         for (float p : peaks) {
@@ -62,13 +121,77 @@ public final class ThresholdState {
         return buf.array();
     }
 
+    private static int compactBytes(ThresholdPolicy.Mode mode) {
+        return COMMON_BYTES + switch (mode) {
+            case LIKELIHOOD -> 8 + 8 + 4 * RECENT;
+            case PEAK -> 4 * BLOCKS + 4 + 4 + 4;
+            case BAND -> 8 + 8;
+        };
+    }
+
+    /** Stable codes, independent of the enum's order. */
+    private static byte code(ThresholdPolicy.Mode mode) {
+        return switch (mode) {
+            case LIKELIHOOD -> 1;
+            case PEAK -> 2;
+            case BAND -> 3;
+        };
+    }
+
+    private static ThresholdPolicy.Mode mode(byte code) {
+        return switch (code) {
+            case 1 -> ThresholdPolicy.Mode.LIKELIHOOD;
+            case 2 -> ThresholdPolicy.Mode.PEAK;
+            case 3 -> ThresholdPolicy.Mode.BAND;
+            default -> null;
+        };
+    }
+
     public static ThresholdState fromBytes(byte[] bytes) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         byte format = buf.get();
-        ThresholdState s = new ThresholdState();
-        if (format != FORMAT || bytes.length != BYTES) {
-            return s; // an older layout: the key learns its threshold again
+        if (format == FULL && bytes.length == FULL_BYTES) {
+            return fromFull(buf);
         }
+        ThresholdPolicy.Mode stored = bytes.length >= 2 && format == COMPACT ? mode(bytes[1]) : null;
+        if (stored == null || bytes.length != compactBytes(stored)) {
+            return new ThresholdState(); // an older or unknown layout: the key learns its threshold again
+        }
+        buf.get();
+        ThresholdState s = new ThresholdState();
+        s.mode = stored;
+        s.scores = buf.getLong();
+        s.anomalyRate = buf.getDouble();
+        s.sinceEvent = buf.getLong();
+        s.eventScore = buf.getFloat();
+        s.reference = buf.getDouble();
+        s.referenceStd = buf.getDouble();
+        switch (stored) {
+            case LIKELIHOOD -> {
+                s.mean = buf.getDouble();
+                s.var = buf.getDouble();
+                for (int i = 0; i < RECENT; i++) {
+                    s.recent[i] = buf.getFloat();
+                }
+            }
+            case PEAK -> {
+                for (int i = 0; i < BLOCKS; i++) {
+                    s.peaks[i] = buf.getFloat();
+                }
+                s.blockPeak = buf.getFloat();
+                s.blockFill = buf.getInt();
+                s.nextBlock = buf.getInt();
+            }
+            case BAND -> {
+                s.logMean = buf.getDouble();
+                s.logVar = buf.getDouble();
+            }
+        }
+        return s;
+    }
+
+    private static ThresholdState fromFull(ByteBuffer buf) {
+        ThresholdState s = new ThresholdState();
         s.scores = buf.getLong();
         s.logMean = buf.getDouble();
         s.logVar = buf.getDouble();

@@ -164,6 +164,6 @@ class AdaptiveThresholdTest {
         ThresholdState state = fed(300, 0.1, 0.3);
         ThresholdState restored = ThresholdState.fromBytes(state.toBytes());
         assertThat(threshold.current(restored, calibration)).isEqualTo(threshold.current(state, calibration));
-        assertThat(state.toBytes()).hasSize(173);
+        assertThat(state.toBytes()).hasSize(62);
     }
 }

@@ -115,6 +115,6 @@ class LikelihoodThresholdTest {
         ThresholdState state = fed(777);
         ThresholdState restored = ThresholdState.fromBytes(state.toBytes());
         assertThat(threshold.current(restored, calibration)).isCloseTo(threshold.current(state, calibration), within(1e-6));
-        assertThat(state.toBytes()).hasSize(173);
+        assertThat(state.toBytes()).hasSize(82);
     }
 }

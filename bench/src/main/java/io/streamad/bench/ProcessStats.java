@@ -1,0 +1,77 @@
+package io.streamad.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What this process costs: CPU time, resident memory, heap after a collection, and the machine's load. */
+final class ProcessStats {
+
+    private ProcessStats() {
+    }
+
+    /** CPU time of the whole process (all threads: broker, clients, stream threads), in nanoseconds. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * CPU time of the live threads whose name contains {@code part} and ends in {@code StreamThread-<n>} (Kafka Streams'
+     * processing threads, not their clients' network threads), in nanoseconds.
+     */
+    static long streamThreadCpuNanos(String part) {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().contains(part) && t.getName().matches(".*-StreamThread-\\d+$")) {
+                total += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return total;
+    }
+
+    /** Resident set size from {@code /proc/self/status}, in MiB; -1 where there is no such file. */
+    static double rssMib() {
+        return statusKib("VmRSS:") / 1024.0;
+    }
+
+    /** The highest resident set size so far, in MiB. */
+    static double peakRssMib() {
+        return statusKib("VmHWM:") / 1024.0;
+    }
+
+    /** Heap in use after a full collection, in MiB. */
+    static double heapAfterGcMib() {
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+    }
+
+    /** The load averages as {@code uptime} prints them (other builds share this machine). */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            return String.format("%.2f", load);
+        }
+    }
+
+    private static long statusKib(String field) {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/self/status"));
+            for (String line : lines) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException e) {
+            return -1024;
+        }
+        return -1024;
+    }
+}
