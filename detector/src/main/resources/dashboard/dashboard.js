@@ -1,4 +1,4 @@
-// streamad live dashboard: server-sent events from /api/live/stream, models from /models and /trainer.
+// streamad live dashboard: server-sent events from /api/live/stream, models from /models and the trainer's status from /api/live/trainer.
 // No framework and nothing fetched from outside the detector.
 (function () {
   'use strict';
@@ -173,7 +173,7 @@
   async function refreshModels() {
     try {
       const models = await json('/models');
-      const trainer = await json('/trainer');
+      const trainer = await json('/api/live/trainer');
       const box = $('models');
       const families = await Promise.all(((models && models.families) || []).map(async (f) => {
         const versions = await json('/models/' + encodeURIComponent(f.family) + '/versions');
@@ -187,7 +187,7 @@
         if (f.current && f.current.reason) serving.append(document.createTextNode(' (' + f.current.reason + ')'));
         div.append(serving);
         const history = el('ul', { class: 'history' });
-        // published versions passed the trainer's gate; refused candidates come from the trainer, where it runs here
+        // published versions passed the trainer's gate; refused candidates come from the trainer (in this process, or streamad.dashboard.trainer-url)
         const entries = (versions || []).map((v) => ({ at: Date.parse(v.publishedAt), badge: 'accepted', version: v.version,
           text: ' ' + v.trainingRows + ' rows' + (v.version === f.serving ? ' ← serving' : '') }))
           .concat(((trainer && trainer.candidates) || []).filter((c) => !c.accepted).map((c) => ({

@@ -42,7 +42,7 @@ public final class ConfigurationCheck {
             for (Method getter : settings.getMethods()) {
                 String key = key(settings, getter.getName());
                 if (key != null && env.containsProperty(key)) {
-                    unreadable(env, key, getter.getReturnType()).ifPresent(problems::add);
+                    unreadable(env, key, valueType(getter)).ifPresent(problems::add);
                 }
             }
         }
@@ -86,6 +86,16 @@ public final class ConfigurationCheck {
             problems.add(key + " = " + value + ": " + v.group(2).trim());
         }
         return problems.isEmpty() ? Optional.empty() : Optional.of("Invalid configuration: " + String.join("; ", problems));
+    }
+
+    /** The type a setting binds to: its getter's return type, or T of an {@code Optional<T>} getter. */
+    private static Class<?> valueType(Method getter) {
+        if (getter.getReturnType() == Optional.class
+                && getter.getGenericReturnType() instanceof java.lang.reflect.ParameterizedType p
+                && p.getActualTypeArguments()[0] instanceof Class<?> inner) {
+            return inner;
+        }
+        return getter.getReturnType();
     }
 
     private static Optional<String> unreadable(PropertyResolver env, String key, Class<?> type) {

@@ -6,7 +6,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The live dashboard, under {@code streamad.dashboard.*}. Memory is bounded by {@code keys x points-per-key}
@@ -29,6 +31,12 @@ public interface DashboardConfig {
 
     /** Records per partition read back from before the feed started, so the first page is not empty. */
     @Bindable(defaultValue = "1000") @Min(0) int getHistory();
+
+    /**
+     * Where the trainer answers {@code GET /trainer} ({@code http://streamad-trainer:8080}) when it runs as its own
+     * service: the dashboard shows its refused candidates too. Unset: the trainer in this process, if any.
+     */
+    Optional<URI> getTrainerUrl();
 
     /** How often throughput, lag and dead-letter counts are sent. */
     @Bindable(defaultValue = "2s") @NotNull Duration getStatsInterval();

@@ -21,6 +21,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,6 +128,15 @@ class DashboardIT {
                         assertThat(browser.findElements(By.cssSelector("#models li.candidate.accepted"))).isNotEmpty();
                         assertThat(number(browser.findElement(By.id("stat-rate")).getText())).isPositive();
                     });
+
+            // and the trainer's status, with its candidates, relayed for the page
+            HttpResponse<String> trainer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(url).resolve("/api/live/trainer")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(trainer.statusCode()).isEqualTo(200);
+            assertThat(trainer.body()).contains("\"candidates\"");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         } finally {
             // on failure too: what the page showed is the first thing to look at
             Files.write(TARGET.resolve("dashboard.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
