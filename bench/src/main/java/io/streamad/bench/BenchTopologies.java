@@ -7,6 +7,7 @@ import io.streamad.core.feature.TransactionFeatureConfig;
 import io.streamad.core.serde.AvroSerde;
 import io.streamad.core.threshold.ThresholdPolicy;
 import io.streamad.detector.model.ModelSlot;
+import io.streamad.detector.source.Sources;
 import io.streamad.detector.topology.DetectorMetrics;
 import io.streamad.detector.topology.ScoringTopology;
 import io.streamad.detector.topology.TopologySettings;
@@ -67,6 +68,7 @@ final class BenchTopologies {
         return new TopologySettings(
                 new TopologySettings.Topics(sensors, transactions, outputs.scores(), outputs.anomalies(), outputs.deadLetters()),
                 BenchModels.SENSORS, TransactionFeatureConfig.DEFAULT, ThresholdPolicy.DEFAULT,
-                new TopologySettings.Batching(variant.maxRows, Variant.MAX_DELAY), true, TopologySettings.Input.DEFAULT);
+                new TopologySettings.Batching(variant.maxRows, Variant.MAX_DELAY), true, TopologySettings.Input.DEFAULT,
+                Sources.NONE);
     }
 }
