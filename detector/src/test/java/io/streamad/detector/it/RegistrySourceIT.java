@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -39,7 +40,6 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A topic in the Schema Registry wire format (magic byte 0, 4-byte schema id, Avro), written by
@@ -49,6 +49,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * container where Docker exists; with neither the test is skipped, and says why.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EnabledIf(value = "registryAvailable",
+        disabledReason = "no schema registry: set -Dstreamad.it.registry-url=http://host:port, or run where Docker is")
 class RegistrySourceIT {
 
     private static final int READINGS = 400;
@@ -68,16 +70,19 @@ class RegistrySourceIT {
     private KafkaTestSupport kafka;
     private DetectorHarness detector;
 
+    static boolean registryAvailable() {
+        return System.getProperty("streamad.it.registry-url") != null || DockerClientFactory.instance().isDockerAvailable();
+    }
+
     @BeforeAll
     void start() throws Exception {
         registry = System.getProperty("streamad.it.registry-url");
-        if (registry == null && DockerClientFactory.instance().isDockerAvailable()) {
+        if (registry == null) {
             container = new GenericContainer<>("apicurio/apicurio-registry:3.0.9").withExposedPorts(8080)
                     .waitingFor(Wait.forHttp("/health/ready").forStatusCode(200)).withStartupTimeout(Duration.ofMinutes(3));
             container.start();
             registry = "http://" + container.getHost() + ":" + container.getMappedPort(8080);
         }
-        assumeTrue(registry != null, "no schema registry: set -Dstreamad.it.registry-url=http://host:port or run where Docker is");
         TestModels.sensorModel(work.resolve("detector").resolve("models"), List.of("press-1", "press-2"), 1500, TestModels.SENSORS);
         broker = DetectorHarness.broker(work.resolve("kafka"));
         kafka = new KafkaTestSupport(broker.bootstrapServers());
