@@ -58,24 +58,13 @@ class BadInputIT {
         TestModels.sensorModel(work.resolve("detector").resolve("models"), List.of(BadInput.SENSOR), 600, TestModels.SENSORS);
         broker = DetectorHarness.broker(work.resolve("kafka"));
         kafka = new KafkaTestSupport(broker.bootstrapServers());
-        detector = new DetectorHarness(broker.bootstrapServers(), work.resolve("detector"), Map.of(
-                "streamad.models.source", "directory",
-                "streamad.sensors.measurements", List.of("temp"),
-                "streamad.sensors.window", TestModels.SENSORS.window(),
-                "streamad.sensors.long-memory", TestModels.SENSORS.longMemory()));
+        detector = new DetectorHarness(broker.bootstrapServers(), work.resolve("detector"),
+                DetectorHarness.withTestSensorModel(Map.of()));
     }
 
     @AfterAll
     void stop() {
-        if (detector != null) {
-            detector.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        DetectorHarness.closeAll(detector, kafka, broker);
     }
 
     /** What was sent at one input offset: the corpus case, or a fuzzed or good record. */

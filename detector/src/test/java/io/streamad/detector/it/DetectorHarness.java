@@ -2,12 +2,14 @@ package io.streamad.detector.it;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.streamad.detector.TestModels;
 import io.streamad.detector.embedded.EmbeddedKafka;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -49,6 +51,33 @@ public final class DetectorHarness implements AutoCloseable {
     @Override
     public void close() {
         server.getApplicationContext().close();
+    }
+
+    /**
+     * Scoring with the test sensor model ({@link TestModels#SENSORS}), read from the models folder of the harness's
+     * work directory, plus {@code extra} settings.
+     */
+    public static Map<String, Object> withTestSensorModel(Map<String, Object> extra) {
+        Map<String, Object> config = new HashMap<>(Map.of(
+                "streamad.models.source", "directory",
+                "streamad.sensors.measurements", List.of("temp"),
+                "streamad.sensors.window", TestModels.SENSORS.window(),
+                "streamad.sensors.long-memory", TestModels.SENSORS.longMemory()));
+        config.putAll(extra);
+        return config;
+    }
+
+    /** Closes what a test started, in the order given (detector, clients, broker), skipping what never started. */
+    public static void closeAll(AutoCloseable... started) {
+        for (AutoCloseable c : started) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close " + c, e);
+                }
+            }
+        }
     }
 
     /** Starts a fresh embedded broker under {@code dir}. */

@@ -67,24 +67,13 @@ class DetectorIT {
         TestModels.transactionModel(models, cards(), TRAINING_DAYS);
         broker = DetectorHarness.broker(work.resolve("kafka"));
         kafka = new KafkaTestSupport(broker.bootstrapServers());
-        detector = new DetectorHarness(broker.bootstrapServers(), work.resolve("detector"), Map.of(
-                "streamad.models.source", "directory",
-                "streamad.sensors.measurements", List.of("temp"),
-                "streamad.sensors.window", TestModels.SENSORS.window(),
-                "streamad.sensors.long-memory", TestModels.SENSORS.longMemory()));
+        detector = new DetectorHarness(broker.bootstrapServers(), work.resolve("detector"),
+                DetectorHarness.withTestSensorModel(Map.of()));
     }
 
     @AfterAll
     void stop() {
-        if (detector != null) {
-            detector.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        DetectorHarness.closeAll(detector, kafka, broker);
     }
 
     private static CardSimulator cards() {

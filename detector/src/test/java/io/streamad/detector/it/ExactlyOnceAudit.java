@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -159,6 +160,27 @@ final class ExactlyOnceAudit {
 
     private static boolean close(double a, double b) {
         return Math.abs(a - b) <= 1e-4 * Math.max(Math.abs(a), Math.abs(b)) + 1e-9;
+    }
+
+    /** Every input record has exactly one scored record, and no anomaly event was raised twice. */
+    void assertExactlyOnce() {
+        assertThat(lost()).as("input records with no scored record").isZero();
+        assertThat(doubled()).as("input records scored more than once").isZero();
+        assertThat(doubledAnomalies()).as("anomaly events raised twice").isZero();
+    }
+
+    /**
+     * Exactly once, every record of {@code stream} in, one anomaly event per injected spike, and every score,
+     * threshold, verdict and anomaly event as the uninterrupted run gave them.
+     */
+    void assertAsUninterrupted(SensorStream stream, ReferenceRun.Outputs reference) {
+        assertThat(in).isEqualTo(stream.size());
+        assertExactlyOnce();
+        for (SensorReading spike : stream.spikes()) {
+            assertThat(anomaliesAt(spike)).as("anomaly events for the spike on %s", spike.getSensorId()).isEqualTo(1);
+        }
+        assertThat(scoreMismatches(reference)).as("scores unlike the uninterrupted run's").isEmpty();
+        assertThat(anomalyDifferences(reference)).allSatisfy((k, v) -> assertThat(v).as(k).isEmpty());
     }
 
     /** One line with the counts, for the test output and the closing note. */

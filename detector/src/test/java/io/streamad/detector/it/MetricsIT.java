@@ -70,28 +70,16 @@ class MetricsIT {
         TestModels.sensorModel(work.resolve("detector").resolve("models"), SENSORS, 600, TestModels.SENSORS);
         broker = DetectorHarness.broker(work.resolve("kafka"));
         kafka = new KafkaTestSupport(broker.bootstrapServers());
-        detector = new DetectorHarness(broker.bootstrapServers(), work.resolve("detector"), Map.of(
-                "streamad.models.source", "directory",
-                "streamad.sensors.measurements", List.of("temp"),
-                "streamad.sensors.window", TestModels.SENSORS.window(),
-                "streamad.sensors.long-memory", TestModels.SENSORS.longMemory(),
+        detector = new DetectorHarness(broker.bootstrapServers(), work.resolve("detector"), DetectorHarness.withTestSensorModel(Map.of(
                 "streamad.trainer.enabled", true,
                 "streamad.trainer.work-dir", work.resolve("trainer").toString(),
                 // the trainer's meters are what matters here, not a training
-                "streamad.trainer.retrain.bootstrap-rows", 1_000_000));
+                "streamad.trainer.retrain.bootstrap-rows", 1_000_000)));
     }
 
     @AfterAll
     void stop() {
-        if (detector != null) {
-            detector.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        DetectorHarness.closeAll(detector, kafka, broker);
     }
 
     @Test

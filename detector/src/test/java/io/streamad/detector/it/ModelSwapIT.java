@@ -66,9 +66,7 @@ class ModelSwapIT {
             Map<String, Long> perVersion = audit.scores().stream()
                     .collect(Collectors.groupingBy(s -> String.valueOf(s.getModelVersion()), Collectors.counting()));
             System.out.printf("%s (scored per version %s)%n", audit.summary("model swap"), perVersion);
-            assertThat(audit.lost()).as("input records with no scored record").isZero();
-            assertThat(audit.doubled()).as("input records scored more than once").isZero();
-            assertThat(audit.doubledAnomalies()).as("anomaly events raised twice").isZero();
+            audit.assertExactlyOnce();
             assertThat(perVersion.keySet()).as("versions named by scored records").containsExactlyInAnyOrderElementsOf(versions);
             assertThat(backwardSwaps(audit.scores(), versions)).as("records scored by an older version than the one before").isEmpty();
             Map<String, String> versionBySource = audit.scores().stream()

@@ -34,7 +34,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -89,11 +88,7 @@ class RegistrySourceIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("press-telemetry", 2, (short) 1))).all().get();
         }
-        Map<String, Object> config = new HashMap<>(Map.of(
-                "streamad.models.source", "directory",
-                "streamad.sensors.measurements", List.of("temp"),
-                "streamad.sensors.window", TestModels.SENSORS.window(),
-                "streamad.sensors.long-memory", TestModels.SENSORS.longMemory(),
+        Map<String, Object> config = DetectorHarness.withTestSensorModel(Map.of(
                 "streamad.registry.url", registry + "/apis/registry/v3"));
         config.putAll(Map.of(
                 "streamad.sources.press.topic", "press-telemetry",
@@ -106,18 +101,7 @@ class RegistrySourceIT {
 
     @AfterAll
     void stop() {
-        if (detector != null) {
-            detector.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (container != null) {
-            container.stop();
-        }
+        DetectorHarness.closeAll(detector, kafka, broker, container);
     }
 
     @Test

@@ -65,26 +65,14 @@ class SaslIT {
                 sasl("tester", "tester-secret")).start();
         kafka = new KafkaTestSupport(broker.clientConfig());
 
-        Map<String, Object> config = new HashMap<>(Map.of(
-                "streamad.models.source", "directory",
-                "streamad.sensors.measurements", List.of("temp"),
-                "streamad.sensors.window", TestModels.SENSORS.window(),
-                "streamad.sensors.long-memory", TestModels.SENSORS.longMemory()));
+        Map<String, Object> config = DetectorHarness.withTestSensorModel(Map.of());
         sasl("detector", "detector-secret").forEach((key, value) -> config.put("kafka." + key, value));
         detector = new DetectorHarness(broker.bootstrapServers(), work.resolve("detector"), config);
     }
 
     @AfterAll
     void stop() {
-        if (detector != null) {
-            detector.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        DetectorHarness.closeAll(detector, kafka, broker);
     }
 
     private static Map<String, Object> sasl(String user, String password) {

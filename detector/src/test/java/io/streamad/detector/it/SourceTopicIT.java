@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -72,11 +71,7 @@ class SourceTopicIT {
             admin.createTopics(List.of(new NewTopic("plant-json", 2, (short) 1), new NewTopic("plant-avro", 2, (short) 1)))
                     .all().get();
         }
-        Map<String, Object> config = new HashMap<>(Map.of(
-                "streamad.models.source", "directory",
-                "streamad.sensors.measurements", List.of("temp"),
-                "streamad.sensors.window", TestModels.SENSORS.window(),
-                "streamad.sensors.long-memory", TestModels.SENSORS.longMemory()));
+        Map<String, Object> config = DetectorHarness.withTestSensorModel(Map.of());
         config.putAll(Map.of(
                 "streamad.sources.plant-json.topic", "plant-json",
                 "streamad.sources.plant-json.format", "json",
@@ -94,15 +89,7 @@ class SourceTopicIT {
 
     @AfterAll
     void stop() {
-        if (detector != null) {
-            detector.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        DetectorHarness.closeAll(detector, kafka, broker);
     }
 
     private static double value(String sensor, int i, Random random) {
