@@ -7,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,15 +30,7 @@ class BadConfigurationTest {
             "streamad.startup.broker-wait      | -5s   | must be a positive duration",
             "streamad.transactions.known-merchants | many | not a whole number"})
     void shouldFailStartUpNamingTheKeyAndTheValue(String key, String value, String problem) {
-        Map<String, Object> props = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", "127.0.0.1:1",
-                "streamad.topics.create", false,
-                "micronaut.server.port", -1,
-                "kafka.streams.default.start-kafka-streams", false,
-                "kafka.streams.default.state.dir", work.resolve("streams").toString(),
-                "streamad.models.source", "directory",
-                "streamad.models.dir", work.resolve("models").toString()));
-        props.put(key, value);
+        Map<String, Object> props = BrokerlessDetector.properties(work, Map.of(key, value));
 
         assertThatThrownBy(() -> Application.start(ApplicationContext.builder().properties(props)).close())
                 .isInstanceOf(StartupException.class)

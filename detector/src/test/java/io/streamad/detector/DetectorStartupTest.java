@@ -19,16 +19,7 @@ class DetectorStartupTest {
     Path work;
 
     private ApplicationContext start(Map<String, Object> overrides) {
-        Map<String, Object> props = new java.util.HashMap<>(Map.of(
-                "kafka.bootstrap.servers", "127.0.0.1:1",
-                "streamad.topics.create", false,
-                "micronaut.server.port", -1,
-                "kafka.streams.default.start-kafka-streams", false,
-                "kafka.streams.default.state.dir", work.resolve("streams").toString(),
-                "streamad.models.source", "directory",
-                "streamad.models.dir", work.resolve("models").toString()));
-        props.putAll(overrides);
-        return ApplicationContext.run(props);
+        return ApplicationContext.run(BrokerlessDetector.properties(work, overrides));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.streamad.detector.security;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.streamad.detector.BrokerlessDetector;
 import io.streamad.detector.embedded.EmbeddedDefault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,15 +54,9 @@ class OperatorAuthenticationTest {
     }
 
     private EmbeddedServer start(Map<String, Object> overrides, String... environments) {
-        Map<String, Object> props = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", "127.0.0.1:1",
+        Map<String, Object> props = BrokerlessDetector.properties(work, Map.of(
                 "kafka.health.enabled", false,
-                "streamad.topics.create", false,
-                "micronaut.server.port", -1,
-                "kafka.streams.default.start-kafka-streams", false,
-                "kafka.streams.default.state.dir", work.resolve("streams-" + UUID.randomUUID()).toString(),
-                "streamad.models.source", "directory",
-                "streamad.models.dir", work.resolve("models").toString()));
+                "kafka.streams.default.state.dir", work.resolve("streams-" + UUID.randomUUID()).toString()));
         props.putAll(overrides);
         ApplicationContext context = ApplicationContext.builder(environments).properties(props).start();
         return context.getBean(EmbeddedServer.class).start();
