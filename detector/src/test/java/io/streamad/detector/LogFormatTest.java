@@ -1,15 +1,17 @@
 package io.streamad.detector;
 
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.ConsoleAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -48,15 +50,17 @@ class LogFormatTest {
                 .matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  i\\.s\\.detector\\.Probe - scored 42 records from \"pump-1\"");
     }
 
-    /** Configures a fresh logger context from {@code config} and logs an info line and an error with its cause. */
+    /**
+     * Configures a fresh logger context from {@code config}, points its console appender at a buffer of this
+     * test's own (System.out is shared with every other thread of the test JVM), and logs an info line and an
+     * error with its cause.
+     */
     private static String log(Path config, String format) throws Exception {
-        PrintStream stdout = System.out;
         String previous = System.getProperty(FORMAT);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new LogbackMDCAdapter());
         try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
             if (format == null) {
                 System.clearProperty(FORMAT);
             } else {
@@ -65,12 +69,13 @@ class LogFormatTest {
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(context);
             configurator.doConfigure(config.toFile());
+            ((ConsoleAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT"))
+                    .setOutputStream(bytes);
             var logger = context.getLogger("io.streamad.detector.Probe");
             logger.info("scored {} records from \"{}\"", 42, "pump-1");
             logger.error("scoring failed", new IllegalStateException("broken"));
         } finally {
             context.stop();
-            System.setOut(stdout);
             if (previous == null) {
                 System.clearProperty(FORMAT);
             } else {
