@@ -23,6 +23,9 @@ public final class AdaptiveThreshold {
     /** On a model change, keys with a recent anomaly rate above this start afresh. */
     static final double DISTURBED_RATE = 0.05;
 
+    /** The likelihood mode folds a score capped at this multiple of the model's global threshold. */
+    static final double FOLD_CAP = 10.0;
+
     private final ThresholdPolicy policy;
 
     public AdaptiveThreshold(ThresholdPolicy policy) {
@@ -67,7 +70,7 @@ public final class AdaptiveThreshold {
             foldPeak(state, score);
             state.scores++;
         } else if (policy.mode() == ThresholdPolicy.Mode.LIKELIHOOD) {
-            foldLikelihood(state, score, alpha);
+            foldLikelihood(state, Math.min(score, FOLD_CAP * calibration.threshold()), score, alpha);
         } else if (!anomaly || state.anomalyRate > REGIME_CHANGE_RATE) {
             fold(state, Math.log(Math.min(score, threshold) + ThresholdMath.EPSILON), alpha);
         }
@@ -101,8 +104,15 @@ public final class AdaptiveThreshold {
         return (previous + 1) * (state.mean + policy.k() * sd) - sum;
     }
 
-    private static void foldLikelihood(ThresholdState state, double score, double alpha) {
-        double value = Math.min(score, Float.MAX_VALUE);
+    /**
+     * Folds a score into the key's distribution capped at {@value #FOLD_CAP} times the model's global threshold
+     * (a high quantile of its errors on held-out normal data): one error millions of times the usual, such as a
+     * spike's, would otherwise inflate the key's variance for thousands of scores and hide every anomaly after
+     * it (NAB's ec2_disk_write_bytes_1ef3de: a threshold of 2e8 over scores of 1e-3 for 2,000 readings). The
+     * recent scores the threshold averages keep the score itself.
+     */
+    private static void foldLikelihood(ThresholdState state, double folded, double score, double alpha) {
+        double value = Math.min(folded, Float.MAX_VALUE);
         if (state.scores == 0) {
             state.mean = value;
             state.var = 0;
@@ -112,7 +122,7 @@ public final class AdaptiveThreshold {
             state.mean += increment;
             state.var = (1 - alpha) * (state.var + diff * increment);
         }
-        state.recent[(int) Math.floorMod(state.scores, (long) ThresholdState.RECENT)] = (float) value;
+        state.recent[(int) Math.floorMod(state.scores, (long) ThresholdState.RECENT)] = (float) Math.min(score, Float.MAX_VALUE);
         state.scores++;
     }
 

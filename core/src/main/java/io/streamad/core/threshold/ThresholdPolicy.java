@@ -53,7 +53,7 @@ public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, do
         }
     }
 
-    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(Mode.LIKELIHOOD, 3.1, 2000, 100, 0.25, 200, 4.0);
+    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(Mode.LIKELIHOOD, 5.0, 2000, 100, 0.25, 200, 4.0);
 
     public ThresholdPolicy {
         if (mode == null) {

@@ -78,7 +78,7 @@ public interface DetectorConfig {
          */
         @Bindable(defaultValue = "likelihood") @NotNull @Pattern(regexp = "(?i)peak|band|likelihood") String getMode();
 
-        @Bindable(defaultValue = "3.1") @DecimalMin("0.1") double getK();
+        @Bindable(defaultValue = "5.0") @DecimalMin("0.1") double getK();
 
         @Bindable(defaultValue = "2000") @Min(2) int getMemory();
 
