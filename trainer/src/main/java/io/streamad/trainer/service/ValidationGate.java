@@ -12,6 +12,12 @@ import java.util.Random;
  * does not decide; and below an absolute ceiling), and it must still separate synthetic anomalies (held-out
  * rows with one feature pushed six standard deviations away) from the normal rows: the chance that a
  * synthetic anomaly scores above a normal row (the area under the ROC curve) must reach a minimum.
+ *
+ * <p>The false-alarm ceiling only guards a model that is serving. A first model is judged on its
+ * separation alone: the most recent rows are held out, and a series that drifted while its first sample
+ * filled makes any first model flag many of them against its global threshold, which only the first few
+ * scores of each key are compared with before the key's own threshold takes over. Refusing it would leave
+ * the stream without any detection until the drift settled.
  */
 public final class ValidationGate {
 
@@ -41,7 +47,7 @@ public final class ValidationGate {
         Double currentRate = current.map(c -> flagged(c, Autoencoder.scores(c, holdout))).orElse(null);
         double separation = separation(normal, Autoencoder.scores(candidate, synthetic(candidate, holdout, new Random(seed))));
         String reason = null;
-        if (candidateRate > maxFalseAlarmRate) {
+        if (currentRate != null && candidateRate > maxFalseAlarmRate) {
             reason = String.format("%.2f%% false alarms on recent normal data, above the %.2f%% ceiling",
                     100 * candidateRate, 100 * maxFalseAlarmRate);
         } else if (currentRate != null && candidateRate > Math.max(currentRate * tolerance, currentRate + 3.0 / holdout.length)) {

@@ -62,6 +62,27 @@ class ValidationGateTest {
     }
 
     @Test
+    void shouldHoldAReplacementToTheFalseAlarmCeiling() {
+        // recent rows from a regime neither model knows well enough: the candidate flags far more than 5% of them
+        ValidationGate.Verdict v = gate.judge(oldRegime, Optional.of(oldRegime), TestRows.lowRank(500, 5, 3), 1);
+
+        assertThat(v.candidateFalseAlarms()).isGreaterThan(0.05);
+        assertThat(v.accepted()).isFalse();
+        assertThat(v.reason()).contains("ceiling");
+    }
+
+    @Test
+    void shouldJudgeAFirstModelOnSeparationAlone() {
+        // the same rows and candidate with no model serving: the ceiling does not apply, only separation does
+        ValidationGate.Verdict v = gate.judge(oldRegime, Optional.empty(), TestRows.lowRank(500, 5, 3), 1);
+
+        assertThat(v.candidateFalseAlarms()).isGreaterThan(0.05);
+        assertThat(v.currentFalseAlarms()).isNull();
+        assertThat(v.accepted()).as(v.reason()).isEqualTo(v.syntheticSeparation() >= 0.9);
+        assertThat(v.reason()).satisfiesAnyOf(r -> assertThat(r).isNull(), r -> assertThat(r).contains("synthetic"));
+    }
+
+    @Test
     void shouldRejectACandidateThatCannotTellAnomaliesApart() {
         // rows far outside everything the model saw: every score is clipped alike, synthetic or not
         ValidationGate lenient = new ValidationGate(1.5, 1.0, 0.9);
