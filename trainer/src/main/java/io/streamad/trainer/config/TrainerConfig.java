@@ -57,7 +57,7 @@ public interface TrainerConfig {
     @ConfigurationProperties("retrain")
     interface Retrain {
         /** A family with no model yet is first trained once this many rows with features have arrived. */
-        @Bindable(defaultValue = "2000") @Min(300) int getBootstrapRows();
+        @Bindable(defaultValue = "2000") @Min(200) int getBootstrapRows();
 
         /** Per-family overrides of bootstrap-rows, e.g. {@code transaction: 50000}. */
         @Nullable Map<String, Integer> getBootstrapRowsByFamily();

@@ -31,7 +31,7 @@ public final class AutoencoderTrainer {
     private static final DateTimeFormatter VERSION_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
     /** Below this many rows an autoencoder learns noise; refuse rather than publish a bad model. */
-    public static final int MIN_ROWS = 200;
+    public static final int MIN_ROWS = 150;
 
     private final AutoencoderSpec spec;
     private final Consumer<EpochReport> progress;

@@ -98,6 +98,6 @@ class AutoencoderTrainerTest {
 
     @Test
     void shouldRefuseTooFewRows() {
-        assertThatThrownBy(() -> trainer(5).train(data(50), null)).hasMessageContaining("need at least 200 rows");
+        assertThatThrownBy(() -> trainer(5).train(data(50), null)).hasMessageContaining("need at least 150 rows");
     }
 }
