@@ -60,10 +60,13 @@ public final class AdaptiveThreshold {
         double threshold = current(state, calibration);
         boolean global = state.scores < policy.minScores();
         state.sinceEvent = Math.min(state.sinceEvent + 1, Long.MAX_VALUE / 2);
+        long calm = state.sinceAnomaly;
         if (!Double.isFinite(score)) {
-            return new Decision(true, threshold, global, event(state, Double.POSITIVE_INFINITY));
+            state.sinceAnomaly = 0;
+            return new Decision(true, threshold, global, event(state, Double.POSITIVE_INFINITY, calm));
         }
         boolean anomaly = score > threshold;
+        state.sinceAnomaly = anomaly ? 0 : Math.min(calm + 1, ThresholdState.FAR_PAST);
         double alpha = alpha(state);
         state.anomalyRate += alpha * ((anomaly ? 1 : 0) - state.anomalyRate);
         if (policy.mode() == ThresholdPolicy.Mode.PEAK) {
@@ -74,15 +77,17 @@ public final class AdaptiveThreshold {
         } else if (!anomaly || state.anomalyRate > REGIME_CHANGE_RATE) {
             fold(state, Math.log(Math.min(score, threshold) + ThresholdMath.EPSILON), alpha);
         }
-        return new Decision(anomaly, threshold, global, anomaly && event(state, score));
+        return new Decision(anomaly, threshold, global, anomaly && event(state, score, calm));
     }
 
     /**
-     * An anomaly raises an event unless the key raised one within the cooldown and this score is not more than
-     * {@code escalation} times that one's; raising one restarts the cooldown.
+     * An anomaly raises an event unless the key raised one within the cooldown, this score is not more than
+     * {@code escalation} times that one's, and the key's last anomaly is fewer than {@code quiet} scores back
+     * ({@code calm}: scores without an anomaly just before this one); raising one restarts the cooldown.
      */
-    private boolean event(ThresholdState state, double score) {
-        if (state.sinceEvent <= policy.cooldown() && !(score > policy.escalation() * state.eventScore)) {
+    private boolean event(ThresholdState state, double score, long calm) {
+        boolean newIncident = policy.quiet() > 0 && calm >= policy.quiet();
+        if (state.sinceEvent <= policy.cooldown() && !(score > policy.escalation() * state.eventScore) && !newIncident) {
             return false;
         }
         state.sinceEvent = 0;

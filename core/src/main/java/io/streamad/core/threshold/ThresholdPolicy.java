@@ -21,7 +21,9 @@ import java.util.Locale;
  * event, further anomalies of the key within {@code cooldown} scores are still marked ANOMALY on the scored
  * record but raise no new event: they are the same incident, and one incident pages once. Unless the
  * incident escalates: an anomaly scoring more than {@code escalation} times the score that raised the last
- * event raises a new one (a marginal alarm must not mask a serious incident that follows it).
+ * event raises a new one (a marginal alarm must not mask a serious incident that follows it). And an incident
+ * ends when the key has gone {@code quiet} scores without an anomaly: the next anomaly opens a new incident and
+ * raises an event even within the cooldown (a second, separate fault must page too).
  *
  * @param mode       how the threshold follows the key's scores
  * @param k          LIKELIHOOD: standard deviations of the score; PEAK: multiple of the recent peak; BAND: width
@@ -31,9 +33,10 @@ import java.util.Locale;
  * @param floorRatio lower bound of a key's threshold, as a fraction of the global threshold
  * @param cooldown   scores after an anomaly event during which the key raises no new event; 0 for none
  * @param escalation within the cooldown, a score this many times the last event's raises a new event
+ * @param quiet      within the cooldown, an anomaly after this many scores without one raises a new event; 0 for never
  */
 public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, double floorRatio, int cooldown,
-                              double escalation) {
+                              double escalation, int quiet) {
 
     /** How a key's threshold follows its scores. */
     public enum Mode {
@@ -53,7 +56,7 @@ public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, do
         }
     }
 
-    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(Mode.LIKELIHOOD, 5.0, 2000, 100, 0.25, 200, 4.0);
+    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(Mode.LIKELIHOOD, 5.0, 2000, 100, 0.25, 200, 4.0, 50);
 
     public ThresholdPolicy {
         if (mode == null) {
@@ -73,6 +76,9 @@ public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, do
         }
         if (!(escalation > 1)) {
             throw new IllegalArgumentException("escalation must be above 1, was " + escalation);
+        }
+        if (quiet < 0) {
+            throw new IllegalArgumentException("quiet must not be negative, was " + quiet);
         }
     }
 }

@@ -10,9 +10,10 @@ import java.nio.ByteBuffer;
  * it last raised an anomaly event and with which score; for the likelihood mode, the exponentially
  * weighted mean and variance of its raw scores and its last {@value #RECENT} scores.
  *
- * <p>Stored with only the fields of the mode that last decided on it: 82 bytes for the likelihood mode,
- * 122 for peak, 62 for band ({@value #COMPACT} then the mode's code). The full layout of every mode's fields
- * (173 bytes, format {@value #FULL}, written before) is still read; a state written under another mode
+ * <p>Stored with only the fields of the mode that last decided on it: 86 bytes for the likelihood mode,
+ * 126 for peak, 66 for band ({@value #COMPACT} then the mode's code). The layout before the scores since the
+ * key's last anomaly were kept (format {@value #COMPACT_WITHOUT_CALM}, 4 bytes shorter) and the full layout of
+ * every mode's fields (173 bytes, format {@value #FULL}) are still read, as a key whose last anomaly is long past; a state written under another mode
  * than the current one is started afresh by {@link AdaptiveThreshold}, since the fields the current mode needs
  * were not kept.
  */
@@ -24,11 +25,15 @@ public final class ThresholdState {
     static final int RECENT = 5;
     /** Every mode's fields. */
     static final byte FULL = 4;
+    /** The fields of one mode, without the scores since the last anomaly. */
+    static final byte COMPACT_WITHOUT_CALM = 5;
     /** The fields of one mode. */
-    static final byte COMPACT = 5;
+    static final byte COMPACT = 6;
+    /** "Never", for the counts of scores since something happened. */
+    static final long FAR_PAST = Long.MAX_VALUE / 2;
     private static final int FULL_BYTES = 1 + 8 * 6 + 8 + 4 + 4 * BLOCKS + 4 + 4 + 4 + 8 + 8 + 4 * RECENT;
     /** Format, mode, and the fields every mode uses: scores, anomaly rate, since event, event score, reference. */
-    private static final int COMMON_BYTES = 1 + 1 + 8 + 8 + 8 + 4 + 8 + 8;
+    private static final int COMMON_BYTES = 1 + 1 + 8 + 8 + 8 + 4 + 8 + 8 + 4;
 
     /** The mode that last decided on this state; null for a fresh state or one read from the full format. */
     ThresholdPolicy.Mode mode;
@@ -40,7 +45,9 @@ public final class ThresholdState {
     double referenceStd;
     double anomalyRate;
     /** Scores since the key's last anomaly event; starts far in the past. */
-    long sinceEvent = Long.MAX_VALUE / 2;
+    long sinceEvent = FAR_PAST;
+    /** Scores since the key's last anomalous one (capped at {@link Integer#MAX_VALUE} when stored); starts far in the past. */
+    long sinceAnomaly = FAR_PAST;
     /** The score that raised the key's last anomaly event. */
     float eventScore;
     /** Highest score of each finished block, a ring; 0 where there is none yet. */
@@ -72,6 +79,7 @@ public final class ThresholdState {
         referenceStd = fresh.referenceStd;
         anomalyRate = fresh.anomalyRate;
         sinceEvent = fresh.sinceEvent;
+        sinceAnomaly = fresh.sinceAnomaly;
         eventScore = fresh.eventScore;
         java.util.Arrays.fill(peaks, 0f);
         blockPeak = 0;
@@ -86,8 +94,9 @@ public final class ThresholdState {
         if (mode == null) {
             return fullBytes();
         }
-        ByteBuffer buf = ByteBuffer.allocate(compactBytes(mode)).put(COMPACT).put(code(mode)).putLong(scores)
-                .putDouble(anomalyRate).putLong(sinceEvent).putFloat(eventScore).putDouble(reference).putDouble(referenceStd);
+        ByteBuffer buf = ByteBuffer.allocate(compactBytes(mode, COMPACT)).put(COMPACT).put(code(mode)).putLong(scores)
+                .putDouble(anomalyRate).putLong(sinceEvent).putFloat(eventScore).putDouble(reference).putDouble(referenceStd)
+                .putInt((int) Math.min(sinceAnomaly, Integer.MAX_VALUE));
         switch (mode) {
             case LIKELIHOOD -> {
                 buf.putDouble(mean).putDouble(var);
@@ -121,8 +130,8 @@ public final class ThresholdState {
         return buf.array();
     }
 
-    private static int compactBytes(ThresholdPolicy.Mode mode) {
-        return COMMON_BYTES + switch (mode) {
+    private static int compactBytes(ThresholdPolicy.Mode mode, byte format) {
+        return COMMON_BYTES - (format == COMPACT_WITHOUT_CALM ? 4 : 0) + switch (mode) {
             case LIKELIHOOD -> 8 + 8 + 4 * RECENT;
             case PEAK -> 4 * BLOCKS + 4 + 4 + 4;
             case BAND -> 8 + 8;
@@ -153,8 +162,9 @@ public final class ThresholdState {
         if (format == FULL && bytes.length == FULL_BYTES) {
             return fromFull(buf);
         }
-        ThresholdPolicy.Mode stored = bytes.length >= 2 && format == COMPACT ? mode(bytes[1]) : null;
-        if (stored == null || bytes.length != compactBytes(stored)) {
+        boolean compact = format == COMPACT || format == COMPACT_WITHOUT_CALM;
+        ThresholdPolicy.Mode stored = bytes.length >= 2 && compact ? mode(bytes[1]) : null;
+        if (stored == null || bytes.length != compactBytes(stored, format)) {
             return new ThresholdState(); // an older or unknown layout: the key learns its threshold again
         }
         buf.get();
@@ -166,6 +176,10 @@ public final class ThresholdState {
         s.eventScore = buf.getFloat();
         s.reference = buf.getDouble();
         s.referenceStd = buf.getDouble();
+        if (format == COMPACT) {
+            int calm = buf.getInt();
+            s.sinceAnomaly = calm == Integer.MAX_VALUE ? FAR_PAST : calm;
+        }
         switch (stored) {
             case LIKELIHOOD -> {
                 s.mean = buf.getDouble();

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.within;
 class AdaptiveThresholdTest {
 
     private final AdaptiveThreshold threshold = new AdaptiveThreshold(
-            new ThresholdPolicy(ThresholdPolicy.Mode.BAND, 4.0, 500, 50, 0.1, 0, 4.0));
+            new ThresholdPolicy(ThresholdPolicy.Mode.BAND, 4.0, 500, 50, 0.1, 0, 4.0, 0));
     private final ThresholdCalibration calibration = calibration(0.1, 2.0);
     private final Random random = new Random(11);
 
@@ -164,6 +164,6 @@ class AdaptiveThresholdTest {
         ThresholdState state = fed(300, 0.1, 0.3);
         ThresholdState restored = ThresholdState.fromBytes(state.toBytes());
         assertThat(threshold.current(restored, calibration)).isEqualTo(threshold.current(state, calibration));
-        assertThat(state.toBytes()).hasSize(62);
+        assertThat(state.toBytes()).hasSize(66);
     }
 }

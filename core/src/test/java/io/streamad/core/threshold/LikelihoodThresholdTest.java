@@ -84,6 +84,25 @@ class LikelihoodThresholdTest {
     }
 
     @Test
+    void shouldRaiseAnEventForASeparateIncidentWithinTheCooldown() {
+        ThresholdState state = fed(3000);
+        assertThat(threshold.decide(state, 5.0, calibration).event()).isTrue();
+        for (int i = 0; i < 10; i++) {
+            threshold.decide(state, noise(), calibration);
+        }
+        // the same incident: anomalous, no new page
+        Decision again = threshold.decide(state, 5.0, calibration);
+        assertThat(again.anomaly()).isTrue();
+        assertThat(again.event()).isFalse();
+
+        for (int i = 0; i < 60; i++) {
+            threshold.decide(state, noise(), calibration);
+        }
+        // quiet for more than 50 scores, still within the 200-score cooldown: a new incident pages
+        assertThat(threshold.decide(state, 5.0, calibration).event()).isTrue();
+    }
+
+    @Test
     void shouldNotBeBlindedByOneHugeScore() {
         ThresholdState state = fed(3000);
         double before = threshold.current(state, calibration);
@@ -129,6 +148,6 @@ class LikelihoodThresholdTest {
         ThresholdState state = fed(777);
         ThresholdState restored = ThresholdState.fromBytes(state.toBytes());
         assertThat(threshold.current(restored, calibration)).isCloseTo(threshold.current(state, calibration), within(1e-6));
-        assertThat(state.toBytes()).hasSize(82);
+        assertThat(state.toBytes()).hasSize(86);
     }
 }

@@ -15,7 +15,7 @@ class ThresholdStateTest {
             new Random(3).doubles(500, 0.05, 0.2).toArray(), 0.99);
 
     private static AdaptiveThreshold threshold(ThresholdPolicy.Mode mode) {
-        return new AdaptiveThreshold(new ThresholdPolicy(mode, 3.0, 500, 50, 0.25, 100, 4.0));
+        return new AdaptiveThreshold(new ThresholdPolicy(mode, 3.0, 500, 50, 0.25, 100, 4.0, 50));
     }
 
     private static ThresholdState fed(AdaptiveThreshold threshold, int scores) {
@@ -28,7 +28,7 @@ class ThresholdStateTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"LIKELIHOOD, 82", "PEAK, 122", "BAND, 62"})
+    @CsvSource({"LIKELIHOOD, 86", "PEAK, 126", "BAND, 66"})
     void shouldStoreOnlyTheFieldsOfTheModeThatDecidedAndDecideTheSameAfterReadingThemBack(ThresholdPolicy.Mode mode, int bytes) {
         // given
         AdaptiveThreshold threshold = threshold(mode);
@@ -59,7 +59,29 @@ class ThresholdStateTest {
         assertThat(full).hasSize(173);
         assertThat(restored.scores()).isEqualTo(700);
         assertThat(threshold.decide(restored, 0.3, CALIBRATION)).isEqualTo(threshold.decide(state, 0.3, CALIBRATION));
-        assertThat(restored.toBytes()).hasSize(82);
+        assertThat(restored.toBytes()).hasSize(86);
+    }
+
+    @Test
+    void shouldReadTheLayoutWrittenBeforeTheScoresSinceTheLastAnomalyWereKept() {
+        // given: the same key as format 5 wrote it, without the 4-byte count after the reference spread
+        AdaptiveThreshold threshold = threshold(ThresholdPolicy.Mode.LIKELIHOOD);
+        ThresholdState state = fed(threshold, 700);
+        byte[] current = state.toBytes();
+        int at = 46;
+        byte[] old = new byte[current.length - 4];
+        System.arraycopy(current, 0, old, 0, at);
+        System.arraycopy(current, at + 4, old, at, current.length - at - 4);
+        old[0] = ThresholdState.COMPACT_WITHOUT_CALM;
+
+        // when
+        ThresholdState restored = ThresholdState.fromBytes(old);
+
+        // then: everything but the count carries over; the last anomaly is taken to be long past
+        assertThat(old).hasSize(82);
+        assertThat(restored.scores()).isEqualTo(700);
+        assertThat(restored.sinceAnomaly).isEqualTo(ThresholdState.FAR_PAST);
+        assertThat(threshold.decide(restored, 0.1, CALIBRATION)).isEqualTo(threshold.decide(state, 0.1, CALIBRATION));
     }
 
     @Test

@@ -91,6 +91,9 @@ public interface DetectorConfig {
 
         /** Within the cooldown, an anomaly scoring this many times the last event's score raises a new event. */
         @Bindable(defaultValue = "4.0") @DecimalMin("1.01") double getEscalation();
+
+        /** Within the cooldown, an anomaly after this many scores without one opens a new incident (0: never). */
+        @Bindable(defaultValue = "50") @Min(0) int getQuiet();
     }
 
     /** Micro-batching of inference, and the state store kind. */
