@@ -157,9 +157,11 @@ public final class RetrainJob {
             if (samples.get(family).size() < needed) {
                 return false;
             }
-            // the first attempt as soon as there are enough rows; after a refused or failed one, not again until
-            // min-new-rows more have come (otherwise every new row would start another training)
-            return lastTraining.containsKey(family) ? newRows(family) >= r.getMinNewRows() : newRows(family) > 0;
+            // the first attempt as soon as there are enough rows; after a refused or failed one, not again until a
+            // quarter of that many more have come, at most min-new-rows (every new row would start another training;
+            // waiting min-new-rows left short series unscored through their first incidents)
+            long retry = Math.max(1, Math.min(r.getMinNewRows(), needed / 4));
+            return lastTraining.containsKey(family) ? newRows(family) >= retry : newRows(family) > 0;
         }
         long fresh = newRows(family);
         Instant last = lastTraining.get(family);

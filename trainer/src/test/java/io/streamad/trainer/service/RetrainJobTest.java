@@ -64,21 +64,22 @@ class RetrainJobTest {
             RetrainJob job = new RetrainJob(config, Map.of("sensor", SCHEMA), Map.of("sensor", sample), line, meters,
                     Clock.fixed(T0, ZoneOffset.UTC));
 
-            // 360 rows of one regime, then 60 of another: the most recent rows, which the gate holds out, are
-            // unlike what the candidate learned, so it flags most of them and is refused
+            // 360 rows of one regime, then 60 far outside it: the most recent rows, which the gate holds out, are
+            // so unlike what the candidate learned that every score is clipped alike, synthetic anomalies or not,
+            // and it is refused
             add(sample, now, TestRows.lowRank(360, 0, 1));
-            add(sample, now, TestRows.lowRank(60, 5, 2));
+            add(sample, now, TestRows.lowRank(60, 50, 2));
             job.runOnce("sensor");
             assertThat(job.outcomes().get("sensor").accepted()).as(job.outcomes().get("sensor").reason()).isFalse();
             assertThat(trainings(meters)).isEqualTo(1);
             assertThat(attempts(meters, "refused")).isEqualTo(1);
 
             // a few more rows: not another training yet
-            add(sample, now, TestRows.lowRank(199, 0, 3));
+            add(sample, now, TestRows.lowRank(99, 0, 3));
             job.runOnce("sensor");
             assertThat(trainings(meters)).isEqualTo(1);
 
-            // min-new-rows since the refused attempt: the next one
+            // a quarter of bootstrap-rows (100, below min-new-rows) since the refused attempt: the next one
             add(sample, now, TestRows.lowRank(1, 0, 4));
             job.runOnce("sensor");
             assertThat(trainings(meters)).isEqualTo(2);
