@@ -112,6 +112,7 @@ public final class Report {
         m.put("modelsAccepted", r.trainings().stream().filter(SeriesResult.Training::accepted).count());
         m.put("modelsRejected", r.trainings().stream().filter(t -> !t.accepted()).count());
         m.put("seconds", r.millis() / 1000.0);
+        m.put("models", r.trainings().stream().map(Report::trainingMap).toList());
         if (!s.nab().isEmpty()) {
             Map<String, Object> nab = new LinkedHashMap<>();
             s.nab().forEach((profile, f) -> nab.put(profile, f.score()));
@@ -124,6 +125,23 @@ public final class Report {
         if (s.points() != null) {
             m.putAll(pointMap(s.points()));
             m.put("events", eventMap(s.events()));
+        }
+        return m;
+    }
+
+    /** One candidate: when (event time), accepted or why not, on how many rows, and the accepted one's global threshold. */
+    private static Map<String, Object> trainingMap(SeriesResult.Training t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", t.version());
+        m.put("at", java.time.Instant.ofEpochMilli(t.eventTime()).toString());
+        m.put("accepted", t.accepted());
+        if (t.reason() != null) {
+            m.put("reason", t.reason());
+        }
+        m.put("rows", t.rows());
+        m.put("trainingSeconds", t.millis() / 1000.0);
+        if (t.globalThreshold() != null) {
+            m.put("globalThreshold", t.globalThreshold());
         }
         return m;
     }

@@ -79,7 +79,7 @@ final class SeriesReplay {
             RetrainJob job = new RetrainJob(trainer, Map.of(FAMILY, schema), Map.of(FAMILY, sample), line,
                     new SimpleMeterRegistry(), clock);
             SampleFeed feed = new SampleFeed(Map.of(FAMILY, schema), Map.of(FAMILY, sample), line::has);
-            Run run = new Run(series, driver, settings, clock, job, feed);
+            Run run = new Run(series, driver, settings, clock, job, feed, line);
             run.replay();
             return run.result((System.nanoTime() - started) / 1_000_000);
         }
@@ -103,6 +103,7 @@ final class SeriesReplay {
         private final EventClock clock;
         private final RetrainJob job;
         private final SampleFeed feed;
+        private final SlotModelLine line;
         private final TestInputTopic<byte[], byte[]> input;
         private final TestOutputTopic<String, ScoredRecord> scores;
         private final TestOutputTopic<String, AnomalyEvent> anomalies;
@@ -119,13 +120,14 @@ final class SeriesReplay {
         private RetrainJob.Outcome lastOutcome;
 
         Run(Series series, TopologyTestDriver driver, TopologySettings settings, EventClock clock, RetrainJob job,
-            SampleFeed feed) {
+            SampleFeed feed, SlotModelLine line) {
             this.series = series;
             this.driver = driver;
             this.settings = settings;
             this.clock = clock;
             this.job = job;
             this.feed = feed;
+            this.line = line;
             ByteArraySerializer bytes = new ByteArraySerializer();
             this.input = driver.createInputTopic(settings.topics().sensors(), bytes, bytes);
             this.scores = driver.createOutputTopic(settings.topics().scores(), Serdes.String().deserializer(),
@@ -191,7 +193,8 @@ final class SeriesReplay {
             if (outcome != null && outcome != lastOutcome) {
                 lastOutcome = outcome;
                 trainings.add(new SeriesResult.Training(outcome.version(), clock.millis(), outcome.accepted(),
-                        outcome.reason(), outcome.trainingMillis(), outcome.rows()));
+                        outcome.reason(), outcome.trainingMillis(), outcome.rows(),
+                        outcome.accepted() ? line.globalThreshold(outcome.version()).orElse(null) : null));
             }
         }
 

@@ -16,8 +16,13 @@ import java.util.List;
 public record SeriesResult(Series series, double[] values, double[] scores, double[] thresholds, Verdict[] verdicts,
                            boolean[] alerts, String[] models, List<Training> trainings, long millis) {
 
-    /** One candidate of the retraining loop. */
-    public record Training(String version, long eventTime, boolean accepted, String reason, long millis, int rows) {
+    /**
+     * One candidate of the retraining loop.
+     *
+     * @param globalThreshold the accepted model's global threshold (its calibration), null for a refused one
+     */
+    public record Training(String version, long eventTime, boolean accepted, String reason, long millis, int rows,
+                           Double globalThreshold) {
     }
 
     /** Rows flagged anomalous by their verdict. */

@@ -50,6 +50,12 @@ final class SlotModelLine implements ModelLine, AutoCloseable {
         return true;
     }
 
+    /** The global threshold of the serving model, if {@code version} is the one serving. */
+    synchronized Optional<Double> globalThreshold(String version) {
+        return current != null && current.version().equals(version)
+                ? Optional.of(current.manifest().calibration().threshold()) : Optional.empty();
+    }
+
     @Override
     public synchronized void close() {
         if (current != null) {

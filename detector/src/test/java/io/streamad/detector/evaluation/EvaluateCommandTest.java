@@ -121,11 +121,21 @@ class EvaluateCommandTest {
         assertThat(nab.has("reward_low_FP_rate")).isTrue();
         assertThat(nab.has("reward_low_FN_rate")).isTrue();
         assertThat(report.path("settings").path("threshold").isMissingNode()).isFalse();
+        // every candidate the simulated trainer produced, the one that scored the rows among them
+        JsonNode models = report.path("perSeries").path(0).path("models");
+        assertThat(models.size()).isEqualTo(report.path("perSeries").path(0).path("modelsAccepted").asInt()
+                + report.path("perSeries").path(0).path("modelsRejected").asInt());
+        JsonNode first = models.path(0);
+        assertThat(first.path("at").asText()).startsWith("20");
+        assertThat(first.path("accepted").asBoolean() ? first.path("globalThreshold").asDouble() : 1.0).isPositive();
+        assertThat(first.path("accepted").asBoolean() || first.hasNonNull("reason")).isTrue();
 
         List<String> records = Files.readAllLines(out.resolve("records/synthetic_daily_incident.csv"));
         assertThat(records).hasSize(ROWS + 1);
         assertThat(records.get(0)).isEqualTo("timestamp,value,label,score,threshold,verdict,alert,model");
         assertThat(records.stream().skip(1).filter(l -> l.contains(",NORMAL,")).count()).isGreaterThan(ROWS / 2);
+        String scoredBy = records.get(ROWS).substring(records.get(ROWS).lastIndexOf(',') + 1);
+        assertThat(models.findValuesAsText("version")).contains(scoredBy);
         assertThat(Files.readString(out.resolve("plots/synthetic_daily_incident.html"))).contains("<svg");
     }
 
