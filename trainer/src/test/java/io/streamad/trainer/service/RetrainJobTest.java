@@ -51,18 +51,12 @@ class RetrainJobTest {
 
     @Test
     void shouldNotRetryARefusedFirstModelAtEveryNewRow() {
-        try (ApplicationContext context = ApplicationContext.builder().properties(Map.of(
-                "kafka.enabled", "false",
-                "streamad.trainer.retrain.bootstrap-rows", 400,
-                "streamad.trainer.retrain.min-new-rows", 200,
-                "streamad.trainer.retrain.max-epochs", 10)).start()) {
+        try (ApplicationContext context = context(400)) {
             TrainerConfig config = context.getBean(TrainerConfig.class);
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             long[] now = {T0.toEpochMilli()};
-            NormalSample sample = new NormalSample(10_000, Duration.ofDays(365), Duration.ofMinutes(1), 10, () -> now[0]);
-            Published line = new Published();
-            RetrainJob job = new RetrainJob(config, Map.of("sensor", SCHEMA), Map.of("sensor", sample), line, meters,
-                    Clock.fixed(T0, ZoneOffset.UTC));
+            NormalSample sample = sample(Duration.ofDays(365), now);
+            RetrainJob job = job(config, sample, new Published(), meters);
 
             // 360 rows of one regime, then 60 far outside it: the most recent rows, which the gate holds out, are
             // so unlike what the candidate learned that every score is clipped alike, synthetic anomalies or not,
@@ -114,18 +108,13 @@ class RetrainJobTest {
 
     @Test
     void shouldTimeEveryRetrainingAttemptByOutcome() {
-        try (ApplicationContext context = ApplicationContext.builder().properties(Map.of(
-                "kafka.enabled", "false",
-                "streamad.trainer.retrain.bootstrap-rows", 300,
-                "streamad.trainer.retrain.min-new-rows", 200,
-                "streamad.trainer.retrain.max-epochs", 10)).start()) {
+        try (ApplicationContext context = context(300)) {
             TrainerConfig config = context.getBean(TrainerConfig.class);
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             long[] now = {T0.toEpochMilli()};
-            NormalSample sample = new NormalSample(10_000, Duration.ofDays(365), Duration.ofMinutes(1), 10, () -> now[0]);
+            NormalSample sample = sample(Duration.ofDays(365), now);
             FailsOnce line = new FailsOnce();
-            RetrainJob job = new RetrainJob(config, Map.of("sensor", SCHEMA), Map.of("sensor", sample), line, meters,
-                    Clock.fixed(T0, ZoneOffset.UTC));
+            RetrainJob job = job(config, sample, line, meters);
 
             // every outcome is on the dashboard, at zero, before the first attempt
             assertThat(meters.find("streamad.retrain.duration").tag("family", "sensor").timers())
@@ -146,15 +135,33 @@ class RetrainJobTest {
 
             // a family with a model, due for retraining, whose rows are mostly older than the sample's age:
             // too few left to train on
-            NormalSample shortLived = new NormalSample(10_000, Duration.ofMinutes(100), Duration.ofMinutes(1), 10, () -> now[0]);
+            NormalSample shortLived = sample(Duration.ofMinutes(100), now);
             Published serving = new Published();
             serving.versions.add("sensor-1");
-            RetrainJob skipping = new RetrainJob(config, Map.of("sensor", SCHEMA), Map.of("sensor", shortLived),
-                    serving, meters, Clock.fixed(T0, ZoneOffset.UTC));
+            RetrainJob skipping = job(config, shortLived, serving, meters);
             add(shortLived, now, TestRows.lowRank(320, 0, 3));
             skipping.runOnce("sensor");
             assertThat(attempts(meters, "skipped")).isEqualTo(1);
         }
+    }
+
+    /** A trainer with this bootstrap-rows, retraining after 200 new rows, 10 epochs at most. */
+    private static ApplicationContext context(int bootstrapRows) {
+        return ApplicationContext.builder().properties(Map.of(
+                "kafka.enabled", "false",
+                "streamad.trainer.retrain.bootstrap-rows", bootstrapRows,
+                "streamad.trainer.retrain.min-new-rows", 200,
+                "streamad.trainer.retrain.max-epochs", 10)).start();
+    }
+
+    /** A normal sample of one sensor family, on the test's clock. */
+    private static NormalSample sample(Duration maxAge, long[] now) {
+        return new NormalSample(10_000, maxAge, Duration.ofMinutes(1), 10, () -> now[0]);
+    }
+
+    private static RetrainJob job(TrainerConfig config, NormalSample sample, ModelLine line, SimpleMeterRegistry meters) {
+        return new RetrainJob(config, Map.of("sensor", SCHEMA), Map.of("sensor", sample), line, meters,
+                Clock.fixed(T0, ZoneOffset.UTC));
     }
 
     private static long attempts(SimpleMeterRegistry meters, String outcome) {
