@@ -1,5 +1,6 @@
 package io.streamad.bench;
 
+import io.streamad.detector.embedded.EmbeddedDefault;
 import io.streamad.detector.model.ModelSlot;
 import io.streamad.trainer.model.ScoringModel;
 import org.apache.kafka.streams.Topology;
@@ -9,19 +10,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code ./bench}: preloads sensor readings, runs the pass-through yardstick and the detector variants on them
@@ -72,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         List<Variant> chosen = variants.stream().map(Variant::parse).toList();
         String loadBefore = ProcessStats.loadAverage();
-        deleteRecursively(workDir);
+        EmbeddedDefault.clear(workDir);
         List<RunResult> runs = new ArrayList<>();
         Latency latency = onKafka(chosen, runs);
         List<Long> keyCounts = stateKeys.stream().filter(k -> k > 0).sorted().toList();
@@ -170,18 +166,5 @@ public final class BenchCommand implements Callable<Integer> {
         notes.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         return new BenchReport.Settings(records, warmupRecords, partitions, sensors, commitIntervalMs, streamThreads, Variant.DETECTOR.maxRows,
                 Variant.MAX_DELAY.toMillis(), notes);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot empty " + dir, e);
-        }
     }
 }

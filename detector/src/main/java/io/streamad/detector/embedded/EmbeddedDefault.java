@@ -58,7 +58,7 @@ public final class EmbeddedDefault {
     /** Starts the broker and adds the properties that make the service use it and the demo. */
     public EmbeddedKafka startBroker(Map<String, Object> properties) {
         if (!keepData) {
-            delete(dir);
+            clear(dir);
         }
         LOG.info("No {} configured: starting the embedded default in {}", BOOTSTRAP, dir);
         EmbeddedKafka broker = new EmbeddedKafka(dir.resolve("kafka")).start();
@@ -71,7 +71,8 @@ public final class EmbeddedDefault {
         return broker;
     }
 
-    private static void delete(Path dir) {
+    /** Deletes {@code dir} and everything in it, if it exists: a working directory started afresh. */
+    public static void clear(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -80,7 +81,7 @@ public final class EmbeddedDefault {
                 Files.delete(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear the embedded working directory " + dir, e);
+            throw new UncheckedIOException("cannot clear the working directory " + dir, e);
         }
     }
 }
