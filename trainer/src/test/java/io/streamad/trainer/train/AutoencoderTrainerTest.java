@@ -97,6 +97,21 @@ class AutoencoderTrainerTest {
     }
 
     @Test
+    void shouldTrainTheSameModelFromTheSameRows() {
+        Map<String, float[]> first;
+        double threshold;
+        try (TrainedModel model = trainer(30).train(data(3000), null)) {
+            first = model.weights();
+            threshold = model.manifest().calibration().threshold();
+        }
+        try (TrainedModel again = trainer(30).train(data(3000), null)) {
+            assertThat(again.weights()).containsOnlyKeys(first.keySet());
+            again.weights().forEach((name, w) -> assertThat(w).as(name).containsExactly(first.get(name)));
+            assertThat(again.manifest().calibration().threshold()).isEqualTo(threshold);
+        }
+    }
+
+    @Test
     void shouldRefuseTooFewRows() {
         assertThatThrownBy(() -> trainer(5).train(data(50), null)).hasMessageContaining("need at least 150 rows");
     }
