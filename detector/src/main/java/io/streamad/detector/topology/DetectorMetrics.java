@@ -7,10 +7,10 @@ import io.micrometer.core.instrument.Timer;
 import io.streamad.avro.StreamKind;
 import io.streamad.avro.Verdict;
 
-import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The topology's meters, named {@code streamad.*} and tagged by stream kind ({@code SENSOR}, {@code TRANSACTION}),
@@ -19,29 +19,51 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DetectorMetrics {
 
     private final MeterRegistry registry;
-    private final Map<String, DistributionSummary> thresholds = new ConcurrentHashMap<>();
+    // The meters recorded at every record, resolved once: a registry look-up builds and hashes their tags,
+    // which cost the stream thread more than the recording itself.
+    private final Map<StreamKind, Map<Verdict, Counter>> scored = new EnumMap<>(StreamKind.class);
+    private final Map<StreamKind, Counter> anomalies = new EnumMap<>(StreamKind.class);
+    private final Map<StreamKind, DistributionSummary[]> thresholds = new EnumMap<>(StreamKind.class);
+    private final Map<StreamKind, DistributionSummary> batchSizes = new EnumMap<>(StreamKind.class);
+    private final Map<StreamKind, Timer> inferenceLatency = new EnumMap<>(StreamKind.class);
 
     public DetectorMetrics(MeterRegistry registry) {
         this.registry = registry;
         // registered at zero, so a dashboard shows a quiet stream as 0 rather than as no data
         for (StreamKind kind : StreamKind.values()) {
-            registry.counter("streamad.anomalies", "kind", kind.name());
+            String k = kind.name();
+            anomalies.put(kind, registry.counter("streamad.anomalies", "kind", k));
+            Map<Verdict, Counter> byVerdict = new EnumMap<>(Verdict.class);
             for (Verdict verdict : Verdict.values()) {
-                registry.counter("streamad.records.scored", "kind", kind.name(), "verdict", verdict.name());
+                byVerdict.put(verdict, registry.counter("streamad.records.scored", "kind", k, "verdict", verdict.name()));
             }
+            scored.put(kind, byVerdict);
+            thresholds.put(kind, new DistributionSummary[] {thresholdSummary(k, "KEY"), thresholdSummary(k, "GLOBAL")});
+            batchSizes.put(kind, DistributionSummary.builder("streamad.inference.batch.size").tag("kind", k)
+                    .serviceLevelObjectives(1, 16, 64, 256, 1024).register(registry));
+            inferenceLatency.put(kind, Timer.builder("streamad.inference.latency").tag("kind", k)
+                    .publishPercentileHistogram().register(registry));
         }
+    }
+
+    private DistributionSummary thresholdSummary(String kind, String source) {
+        return DistributionSummary.builder("streamad.threshold")
+                .description("thresholds in force at each decision")
+                .tags("kind", kind, "source", source)
+                .publishPercentiles(0.5, 0.9, 0.99).percentilePrecision(2)
+                .register(registry);
     }
 
     public MeterRegistry registry() {
         return registry;
     }
 
-    void scored(String kind, String verdict) {
-        registry.counter("streamad.records.scored", "kind", kind, "verdict", verdict).increment();
+    void scored(StreamKind kind, Verdict verdict) {
+        scored.get(kind).get(verdict).increment();
     }
 
-    void anomaly(String kind) {
-        registry.counter("streamad.anomalies", "kind", kind).increment();
+    void anomaly(StreamKind kind) {
+        anomalies.get(kind).increment();
     }
 
     /** @param kind the stream kind, in any case: tagged as its {@link StreamKind} name like the other meters */
@@ -49,11 +71,9 @@ public final class DetectorMetrics {
         registry.counter("streamad.dead.letters", "kind", kind.toUpperCase(Locale.ROOT), "reason", reason).increment();
     }
 
-    void batch(String kind, int rows, long nanos) {
-        DistributionSummary.builder("streamad.inference.batch.size").tag("kind", kind)
-                .serviceLevelObjectives(1, 16, 64, 256, 1024).register(registry).record(rows);
-        Timer.builder("streamad.inference.latency").tag("kind", kind).publishPercentileHistogram()
-                .register(registry).record(Duration.ofNanos(nanos));
+    void batch(StreamKind kind, int rows, long nanos) {
+        batchSizes.get(kind).record(rows);
+        inferenceLatency.get(kind).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -61,13 +81,8 @@ public final class DetectorMetrics {
      * threshold, {@code GLOBAL} for the model's calibrated one (a key with too few scores). Recorded at every
      * decision; the percentiles cover the last few minutes.
      */
-    void threshold(String kind, boolean global, double value) {
-        String source = global ? "GLOBAL" : "KEY";
-        thresholds.computeIfAbsent(kind + "/" + source, k -> DistributionSummary.builder("streamad.threshold")
-                .description("thresholds in force at each decision")
-                .tags("kind", kind, "source", source)
-                .publishPercentiles(0.5, 0.9, 0.99).percentilePrecision(2)
-                .register(registry)).record(value);
+    void threshold(StreamKind kind, boolean global, double value) {
+        thresholds.get(kind)[global ? 1 : 0].record(value);
     }
 
     /** Counter value, for tests and the console summary. */

@@ -117,7 +117,7 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
             if (lease.isPresent()) {
                 long t0 = System.nanoTime();
                 batch = ScoredBatch.score(lease.get().model(), pending.rows());
-                metrics.batch(kind.name(), batch.warmRows(), System.nanoTime() - t0);
+                metrics.batch(kind, batch.warmRows(), System.nanoTime() - t0);
             } else if (restored) {
                 LOG.info("No {} model yet: {} rows left queued by a previous owner are emitted as WARMING_UP", kind, pending.size());
             }
@@ -138,7 +138,7 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
         String version = model == null ? null : model.version();
         if (batch == null || !batch.hasScore(i)) {
             out.add(record(row, outputs.scored(row, 0, 0, Verdict.WARMING_UP, version)));
-            metrics.scored(kind.name(), Verdict.WARMING_UP.name());
+            metrics.scored(kind, Verdict.WARMING_UP);
             return;
         }
         double score = batch.score(i);
@@ -148,12 +148,12 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
         });
         Decision decision = threshold.decide(state, score, model.manifest().calibration());
         Verdict verdict = decision.anomaly() ? Verdict.ANOMALY : Verdict.NORMAL;
-        metrics.threshold(kind.name(), decision.global(), decision.threshold());
+        metrics.threshold(kind, decision.global(), decision.threshold());
         out.add(record(row, outputs.scored(row, score, decision.threshold(), verdict, version)));
-        metrics.scored(kind.name(), verdict.name());
+        metrics.scored(kind, verdict);
         if (decision.event()) {
             out.add(record(row, outputs.anomaly(row, score, decision, version, batch.squaredErrors(i))));
-            metrics.anomaly(kind.name());
+            metrics.anomaly(kind);
         }
     }
 

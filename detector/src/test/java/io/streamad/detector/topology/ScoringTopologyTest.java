@@ -120,7 +120,7 @@ class ScoringTopologyTest {
         }
         fixture.flush();
 
-        var batches = fixture.registry.find("streamad.inference.batch.size").summary();
+        var batches = fixture.registry.find("streamad.inference.batch.size").tag("kind", "SENSOR").summary();
         assertThat(batches.count()).isEqualTo(10);
         assertThat(fixture.scores.getQueueSize()).isEqualTo(640);
     }
