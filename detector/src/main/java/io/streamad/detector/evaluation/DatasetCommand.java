@@ -1,7 +1,7 @@
 package io.streamad.detector.evaluation;
 
+import io.streamad.detector.embedded.EmbeddedDefault;
 import picocli.CommandLine.ParentCommand;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +35,14 @@ abstract class DatasetCommand implements Callable<Integer> {
     private int evaluate(PrintStream console, List<Series> series, EvaluateCommand.Settings settings) throws Exception {
         Path out = parent.outputDir();
         console.printf("Evaluating %s: %d series; writing to %s%n", dataset(), series.size(), out);
-        Evaluation evaluation = new Evaluation(settings.topology(), settings.trainer(), Files.createTempDirectory("streamad-evaluate"),
-                Math.max(1, parent.threads), console);
-        Report report = evaluation.run(dataset(), series, settings.described());
+        Path workDir = Files.createTempDirectory("streamad-evaluate");
+        Report report;
+        try {
+            report = new Evaluation(settings.topology(), settings.trainer(), workDir, Math.max(1, parent.threads), console)
+                    .run(dataset(), series, settings.described());
+        } finally {
+            EmbeddedDefault.clear(workDir);
+        }
         Path records = Files.createDirectories(out.resolve("records"));
         Path plots = Files.createDirectories(out.resolve("plots"));
         List<SeriesScore> scores = report.scores();
