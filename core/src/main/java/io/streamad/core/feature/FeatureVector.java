@@ -4,8 +4,14 @@ package io.streamad.core.feature;
  * One record's raw (un-normalised) features, plus a few numbers that describe its key's window for
  * humans (the anomaly event's window summary).
  *
- * @param values  raw feature values in {@link FeatureSchema#names()} order
- * @param summary values named by the extractor's {@code summaryNames()}
+ * @param values      raw feature values in {@link FeatureSchema#names()} order
+ * @param summary     values named by the extractor's {@code summaryNames()}
+ * @param beyondRange how far the record lies outside everything its key produced before, as a share of that
+ *                    span (the largest over its measurements); 0 inside it, or where the extractor keeps no range
  */
-public record FeatureVector(float[] values, float[] summary) {
+public record FeatureVector(float[] values, float[] summary, float beyondRange) {
+
+    public FeatureVector(float[] values, float[] summary) {
+        this(values, summary, 0f);
+    }
 }

@@ -24,6 +24,9 @@ import java.util.Optional;
  *       deviations (a daily pattern's regular edges are normal, the same value at an unusual hour is not); until
  *       a slot has seen a few readings it falls back to {@code z_long}.</li>
  * </ul>
+ * Beside the features, every vector carries how far the reading lies outside the lowest to highest reading its
+ * sensor ever produced, as a share of that span ({@link FeatureVector#beyondRange()}), once the sensor's window is
+ * full: a value never seen before is news whatever the model makes of it.
  */
 public final class SensorFeatureExtractor implements FeatureExtractor<SensorReading, SensorWindow> {
 
@@ -136,6 +139,7 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
             describe(state, m, x[m], slot, slotWeight[m], features, m * perMeasurement, summary, m * 3);
         }
         summary[summary.length - 1] = state.count() + 1;
+        float beyondRange = isWarm(state) ? beyondRange(state, x) : 0f;
         for (int m = 0; m < measurements; m++) {
             updateLongRun(state, m, x[m]);
             if (seasonal) {
@@ -143,7 +147,20 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
             }
         }
         state.append(x);
-        return new FeatureVector(features, summary);
+        return new FeatureVector(features, summary, beyondRange);
+    }
+
+    /** The largest distance of a reading beyond its measurement's range so far, in shares of the range; 0 within. */
+    private static float beyondRange(SensorWindow s, double[] x) {
+        double beyond = 0;
+        for (int m = 0; m < x.length; m++) {
+            double span = (double) s.high(m) - s.low(m);
+            if (span > 0) {
+                double outside = Math.max(x[m] - s.high(m), s.low(m) - x[m]);
+                beyond = Math.max(beyond, outside / span);
+            }
+        }
+        return (float) Math.min(beyond, Float.MAX_VALUE);
     }
 
     private void describe(SensorWindow s, int m, double x, int slot, double slotWeight, float[] out, int at,

@@ -4,21 +4,25 @@ import java.nio.ByteBuffer;
 
 /**
  * A sensor's recent history: the last {@code window} readings of each measurement in a ring,
- * exponentially weighted long-run mean and variance, and a time-of-day profile (per slot of the day a
- * time-decayed mean, variance and weight, and when the slot last saw a reading). About
- * {@code 19 + m * (4 * window + 16 + 16 * buckets)} bytes.
+ * exponentially weighted long-run mean and variance, the lowest and highest reading ever seen, and a
+ * time-of-day profile (per slot of the day a time-decayed mean, variance and weight, and when the slot
+ * last saw a reading). About {@code 19 + m * (4 * window + 24 + 16 * buckets)} bytes.
  * It remembers the layout (measurement names and parameters) it was built for: read back under another
  * layout it starts afresh rather than feed one measurement's history to another.
  */
 public final class SensorWindow {
 
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT = 4;
+    /** The format before the range was kept: read back with the range of the readings still in the ring. */
+    private static final byte FORMAT_WITHOUT_RANGE = 3;
 
     private final int layout;
     private long count;
     private final float[][] ring;
     private final double[] longMean;
     private final double[] longVar;
+    private final float[] low;
+    private final float[] high;
     private final float[][] slotMean;
     private final float[][] slotVar;
     private final float[][] slotWeight;
@@ -30,6 +34,8 @@ public final class SensorWindow {
         this.ring = new float[measurements][window];
         this.longMean = new double[measurements];
         this.longVar = new double[measurements];
+        this.low = new float[measurements];
+        this.high = new float[measurements];
         this.slotMean = new float[measurements][buckets];
         this.slotVar = new float[measurements][buckets];
         this.slotWeight = new float[measurements][buckets];
@@ -70,6 +76,16 @@ public final class SensorWindow {
         longVar[m] = var;
     }
 
+    /** The lowest reading of measurement m so far; meaningless before the first. */
+    float low(int m) {
+        return low[m];
+    }
+
+    /** The highest reading of measurement m so far; meaningless before the first. */
+    float high(int m) {
+        return high[m];
+    }
+
     int buckets() {
         return slotMean[0].length;
     }
@@ -100,7 +116,10 @@ public final class SensorWindow {
     void append(double[] values) {
         int slot = (int) (count % window());
         for (int m = 0; m < ring.length; m++) {
-            ring[m][slot] = (float) values[m];
+            float v = (float) values[m];
+            ring[m][slot] = v;
+            low[m] = count == 0 ? v : Math.min(low[m], v);
+            high[m] = count == 0 ? v : Math.max(high[m], v);
         }
         count++;
     }
@@ -109,10 +128,10 @@ public final class SensorWindow {
         int m = ring.length;
         int w = window();
         int b = buckets();
-        ByteBuffer buf = ByteBuffer.allocate(1 + 4 + 8 + 2 + 2 + 2 + m * (16 + 4 * w + 16 * b));
+        ByteBuffer buf = ByteBuffer.allocate(1 + 4 + 8 + 2 + 2 + 2 + m * (24 + 4 * w + 16 * b));
         buf.put(FORMAT).putInt(layout).putLong(count).putShort((short) m).putShort((short) w).putShort((short) b);
         for (int i = 0; i < m; i++) {
-            buf.putDouble(longMean[i]).putDouble(longVar[i]);
+            buf.putDouble(longMean[i]).putDouble(longVar[i]).putFloat(low[i]).putFloat(high[i]);
             for (float v : ring[i]) {
                 buf.putFloat(v);
             }
@@ -127,7 +146,8 @@ public final class SensorWindow {
                                   int expectedLayout) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         byte format = buf.get();
-        int layout = format == FORMAT ? buf.getInt() : ~expectedLayout;
+        boolean ranged = format == FORMAT;
+        int layout = ranged || format == FORMAT_WITHOUT_RANGE ? buf.getInt() : ~expectedLayout;
         if (layout != expectedLayout) {
             // Written by another feature configuration (or an older format): start the key afresh.
             return new SensorWindow(expectedMeasurements, expectedWindow, expectedBuckets, expectedLayout);
@@ -141,6 +161,10 @@ public final class SensorWindow {
         for (int i = 0; i < m; i++) {
             state.longMean[i] = buf.getDouble();
             state.longVar[i] = buf.getDouble();
+            if (ranged) {
+                state.low[i] = buf.getFloat();
+                state.high[i] = buf.getFloat();
+            }
             for (int j = 0; j < w; j++) {
                 state.ring[i][j] = buf.getFloat();
             }
@@ -148,6 +172,20 @@ public final class SensorWindow {
                 state.setSlot(i, j, buf.getFloat(), buf.getFloat(), buf.getFloat(), buf.getInt());
             }
         }
+        if (!ranged) {
+            state.rangeFromRing();
+        }
         return state;
+    }
+
+    private void rangeFromRing() {
+        for (int m = 0; m < ring.length; m++) {
+            low[m] = filled() == 0 ? 0 : at(m, 0);
+            high[m] = low[m];
+            for (int i = 1; i < filled(); i++) {
+                low[m] = Math.min(low[m], at(m, i));
+                high[m] = Math.max(high[m], at(m, i));
+            }
+        }
     }
 }

@@ -57,15 +57,27 @@ public final class AdaptiveThreshold {
      * one NaN must not switch a key's alerts off for good.
      */
     public Decision decide(ThresholdState state, double score, ThresholdCalibration calibration) {
+        return decide(state, score, 0, calibration);
+    }
+
+    /**
+     * As {@link #decide(ThresholdState, double, ThresholdCalibration)}, for a record lying {@code beyondRange} (a share
+     * of its key's span, see {@link io.streamad.core.feature.FeatureVector#beyondRange()}) outside everything its key
+     * produced before: further than the policy's {@code range} makes it an anomaly, which raises an event even within
+     * the cooldown, once the key has the {@code minScores} scores that give it a threshold of its own.
+     */
+    public Decision decide(ThresholdState state, double score, double beyondRange, ThresholdCalibration calibration) {
         double threshold = current(state, calibration);
         boolean global = state.scores < policy.minScores();
+        // a young key's span is still filling out: its range is trusted when its own threshold is
+        boolean outOfRange = !global && policy.range() > 0 && beyondRange > policy.range();
         state.sinceEvent = Math.min(state.sinceEvent + 1, Long.MAX_VALUE / 2);
         long calm = state.sinceAnomaly;
         if (!Double.isFinite(score)) {
             state.sinceAnomaly = 0;
-            return new Decision(true, threshold, global, event(state, Double.POSITIVE_INFINITY, calm));
+            return new Decision(true, threshold, global, event(state, Double.POSITIVE_INFINITY, calm, outOfRange), outOfRange);
         }
-        boolean anomaly = score > threshold;
+        boolean anomaly = score > threshold || outOfRange;
         state.sinceAnomaly = anomaly ? 0 : Math.min(calm + 1, ThresholdState.FAR_PAST);
         double alpha = alpha(state);
         state.anomalyRate += alpha * ((anomaly ? 1 : 0) - state.anomalyRate);
@@ -77,17 +89,19 @@ public final class AdaptiveThreshold {
         } else if (!anomaly || state.anomalyRate > REGIME_CHANGE_RATE) {
             fold(state, Math.log(Math.min(score, threshold) + ThresholdMath.EPSILON), alpha);
         }
-        return new Decision(anomaly, threshold, global, anomaly && event(state, score, calm));
+        return new Decision(anomaly, threshold, global, anomaly && event(state, score, calm, outOfRange), outOfRange);
     }
 
     /**
      * An anomaly raises an event unless the key raised one within the cooldown, this score is not more than
-     * {@code escalation} times that one's, and the key's last anomaly is fewer than {@code quiet} scores back
-     * ({@code calm}: scores without an anomaly just before this one); raising one restarts the cooldown.
+     * {@code escalation} times that one's, the key's last anomaly is fewer than {@code quiet} scores back
+     * ({@code calm}: scores without an anomaly just before this one), and the record is within its key's range;
+     * raising one restarts the cooldown.
      */
-    private boolean event(ThresholdState state, double score, long calm) {
+    private boolean event(ThresholdState state, double score, long calm, boolean outOfRange) {
         boolean newIncident = policy.quiet() > 0 && calm >= policy.quiet();
-        if (state.sinceEvent <= policy.cooldown() && !(score > policy.escalation() * state.eventScore) && !newIncident) {
+        if (state.sinceEvent <= policy.cooldown() && !(score > policy.escalation() * state.eventScore) && !newIncident
+                && !outOfRange) {
             return false;
         }
         state.sinceEvent = 0;

@@ -25,6 +25,13 @@ import java.util.Locale;
  * ends when the key has gone {@code quiet} scores without an anomaly: the next anomaly opens a new incident and
  * raises an event even within the cooldown (a second, separate fault must page too).
  *
+ * <p>Whatever its score, a record that lies more than {@code range} times its key's span (lowest to highest
+ * reading so far) outside that span is an anomaly, and raises an event even within the cooldown: a value the key
+ * never produced before is news, and a new extreme during an incident escalates it (after the spatial check of
+ * NAB's HTM detector, tolerance 5%). A key's range counts from its {@code minScores}-th score, as its own
+ * threshold does. Only extractors that keep a range report one (sensors, not card
+ * transactions, where a card's first large purchase is routine).
+ *
  * @param mode       how the threshold follows the key's scores
  * @param k          LIKELIHOOD: standard deviations of the score; PEAK: multiple of the recent peak; BAND: width
  *                   of the band in log-score deviations
@@ -34,9 +41,10 @@ import java.util.Locale;
  * @param cooldown   scores after an anomaly event during which the key raises no new event; 0 for none
  * @param escalation within the cooldown, a score this many times the last event's raises a new event
  * @param quiet      within the cooldown, an anomaly after this many scores without one raises a new event; 0 for never
+ * @param range      a record further outside its key's range than this share of it is an anomaly; 0 for never
  */
 public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, double floorRatio, int cooldown,
-                              double escalation, int quiet) {
+                              double escalation, int quiet, double range) {
 
     /** How a key's threshold follows its scores. */
     public enum Mode {
@@ -56,7 +64,7 @@ public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, do
         }
     }
 
-    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(Mode.LIKELIHOOD, 5.0, 2000, 100, 0.25, 200, 4.0, 50);
+    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(Mode.LIKELIHOOD, 5.0, 2000, 100, 0.25, 200, 4.0, 50, 0.05);
 
     public ThresholdPolicy {
         if (mode == null) {
@@ -79,6 +87,9 @@ public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, do
         }
         if (quiet < 0) {
             throw new IllegalArgumentException("quiet must not be negative, was " + quiet);
+        }
+        if (!(range >= 0) || Double.isInfinite(range)) {
+            throw new IllegalArgumentException("range must be a number >= 0, was " + range);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class SensorFeatureExtractorTest {
 
@@ -148,13 +149,59 @@ class SensorFeatureExtractorTest {
 
     @Test
     void shouldKeepTheStateAsSmallAsDocumented() {
-        // 19 + m * (4 * window + 16 + 16 * buckets)
-        assertThat(extractor.serialize(warmState(50))).hasSize(19 + 4 * 16 + 16 + 16 * 24);
+        // 19 + m * (4 * window + 24 + 16 * buckets)
+        assertThat(extractor.serialize(warmState(50))).hasSize(19 + 4 * 16 + 24 + 16 * 24);
         SensorFeatureExtractor plain = new SensorFeatureExtractor(
                 new SensorFeatureConfig(List.of("temp"), 16, 200, 15, 0, Duration.ofDays(1)));
         SensorWindow state = plain.newState();
         plain.extractAndUpdate(state, reading(1, 0));
-        assertThat(plain.serialize(state)).hasSize(19 + 4 * 16 + 16);
+        assertThat(plain.serialize(state)).hasSize(19 + 4 * 16 + 24);
+    }
+
+    @Test
+    void shouldMeasureHowFarAReadingLiesBeyondEverythingTheSensorReadBefore() {
+        SensorWindow state = extractor.newState();
+        for (int i = 0; i < 100; i++) {
+            // 10, 11, ... 19, 10, 11 ...: a span of 9
+            extractor.extractAndUpdate(state, reading(10 + i % 10, i));
+        }
+
+        assertThat(extractor.extractAndUpdate(state, reading(19, 100)).beyondRange()).isZero();
+        assertThat(extractor.extractAndUpdate(state, reading(10, 101)).beyondRange()).isZero();
+        assertThat(extractor.extractAndUpdate(state, reading(28, 102)).beyondRange()).isCloseTo(1.0f, within(1e-6f));
+        // 28 widened the span to 18: 1 below it is 1/18
+        assertThat(extractor.extractAndUpdate(state, reading(9, 103)).beyondRange()).isCloseTo(1 / 18f, within(1e-6f));
+    }
+
+    @Test
+    void shouldReportNoRangeUntilTheWindowIsFullOrWhileTheSensorWasConstant() {
+        SensorWindow state = extractor.newState();
+        extractor.extractAndUpdate(state, reading(1, 0));
+        assertThat(extractor.extractAndUpdate(state, reading(100, 1)).beyondRange()).as("cold").isZero();
+
+        SensorWindow flat = extractor.newState();
+        for (int i = 0; i < 50; i++) {
+            extractor.extractAndUpdate(flat, reading(5, i));
+        }
+        assertThat(extractor.extractAndUpdate(flat, reading(6, 50)).beyondRange()).as("no span yet").isZero();
+        assertThat(extractor.extractAndUpdate(flat, reading(8, 51)).beyondRange()).isCloseTo(2.0f, within(1e-6f));
+    }
+
+    @Test
+    void shouldKeepTheRangeAcrossARestartAndRecoverItFromTheWindowOfAnOlderFormat() {
+        SensorWindow state = extractor.newState();
+        for (int i = 0; i < 40; i++) {
+            extractor.extractAndUpdate(state, reading(i < 5 ? 100 : 10 + i % 4, i));
+        }
+        byte[] bytes = extractor.serialize(state);
+        assertThat(extractor.extractAndUpdate(extractor.deserialize(bytes), reading(50, 40)).beyondRange())
+                .as("100, read long ago, is still the top of the range").isZero();
+
+        // the previous format: no range fields, the window's readings (10..13) stand for it
+        java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(bytes.length - 8);
+        old.put((byte) 3).put(bytes, 1, 18).put(bytes, 19, 16).put(bytes, 19 + 24, bytes.length - 19 - 24);
+        assertThat(extractor.extractAndUpdate(extractor.deserialize(old.array()), reading(16, 40)).beyondRange())
+                .isCloseTo(1.0f, within(1e-6f));
     }
 
     @Test

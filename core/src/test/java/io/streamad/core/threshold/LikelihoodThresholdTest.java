@@ -103,6 +103,29 @@ class LikelihoodThresholdTest {
     }
 
     @Test
+    void shouldFlagAReadingBeyondTheKeysRangeWhateverItsScoreAndPageEvenWithinTheCooldown() {
+        ThresholdState state = fed(3000);
+        assertThat(threshold.decide(state, 5.0, calibration).event()).isTrue();
+        for (int i = 0; i < 10; i++) {
+            threshold.decide(state, noise(), calibration);
+        }
+
+        Decision within = threshold.decide(state, 0.1, 0.05, calibration);
+        assertThat(within.anomaly()).as("5% beyond the range is the default tolerance").isFalse();
+        assertThat(within.outOfRange()).isFalse();
+
+        Decision beyond = threshold.decide(state, 0.1, 0.06, calibration);
+        assertThat(beyond.anomaly()).isTrue();
+        assertThat(beyond.outOfRange()).isTrue();
+        assertThat(beyond.event()).as("a new extreme escalates the incident").isTrue();
+
+        AdaptiveThreshold off = new AdaptiveThreshold(new ThresholdPolicy(ThresholdPolicy.Mode.LIKELIHOOD, 5.0, 2000,
+                100, 0.25, 200, 4.0, 50, 0));
+        assertThat(off.decide(fed(300), 0.1, 100, calibration).anomaly()).as("range 0: never").isFalse();
+        assertThat(threshold.decide(fed(99), 0.1, 100, calibration).anomaly()).as("a key without its own threshold").isFalse();
+    }
+
+    @Test
     void shouldNotBeBlindedByOneHugeScore() {
         ThresholdState state = fed(3000);
         double before = threshold.current(state, calibration);

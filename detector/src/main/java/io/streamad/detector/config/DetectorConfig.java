@@ -94,6 +94,9 @@ public interface DetectorConfig {
 
         /** Within the cooldown, an anomaly after this many scores without one opens a new incident (0: never). */
         @Bindable(defaultValue = "50") @Min(0) int getQuiet();
+
+        /** A sensor reading further outside its sensor's lowest-to-highest span than this share of it is an anomaly (0: never). */
+        @Bindable(defaultValue = "0.05") @DecimalMin("0.0") double getRange();
     }
 
     /** Micro-batching of inference, and the state store kind. */

@@ -33,7 +33,8 @@ final class Outputs {
     }
 
     /** Every record's output. A key whose window was not yet warm has no meaningful features: they are left out. */
-    ScoredRecord scored(PendingRow row, double score, double threshold, Verdict verdict, String modelVersion) {
+    ScoredRecord scored(PendingRow row, double score, double threshold, Verdict verdict, boolean outOfRange,
+                        String modelVersion) {
         List<Float> features = new ArrayList<>(row.warm() ? row.features().length : 0);
         if (row.warm()) {
             for (float f : row.features()) {
@@ -48,6 +49,7 @@ final class Outputs {
                 .setScore(score)
                 .setThreshold(threshold)
                 .setVerdict(verdict)
+                .setOutOfRange(outOfRange)
                 .setModelVersion(modelVersion)
                 .setFeatureSchema(row.schema())
                 .setFeatures(features)
@@ -71,6 +73,7 @@ final class Outputs {
                 .setScore(score)
                 .setThreshold(decision.threshold())
                 .setThresholdSource(decision.global() ? ThresholdSource.GLOBAL : ThresholdSource.KEY)
+                .setOutOfRange(decision.outOfRange())
                 .setModelVersion(modelVersion)
                 .setTopContributors(top)
                 .setWindowSummary(summary)

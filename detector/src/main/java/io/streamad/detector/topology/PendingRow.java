@@ -18,30 +18,34 @@ import java.nio.charset.StandardCharsets;
  * @param schema    id of the feature schema that computed {@code features}
  * @param features  raw feature vector
  * @param summary   window summary values
+ * @param beyondRange how far the record lay outside its key's range, as a share of it
  */
 record PendingRow(long sequence, String key, String topic, int partition, long offset, long timestamp, long eventTime,
-                  boolean warm, String schema, float[] features, float[] summary) {
+                  boolean warm, String schema, float[] features, float[] summary, float beyondRange) {
 
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
+    /** Rows queued by a detector that kept no range: read back as within it. */
+    private static final byte FORMAT_WITHOUT_RANGE = 2;
 
     byte[] toBytes() {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         byte[] t = topic.getBytes(StandardCharsets.UTF_8);
         byte[] s = schema.getBytes(StandardCharsets.UTF_8);
         ByteBuffer buf = ByteBuffer.allocate(1 + 8 + 4 + k.length + 4 + t.length + 4 + 8 + 8 + 8 + 1 + 4 + s.length
-                + 4 + 4 * features.length + 4 + 4 * summary.length);
+                + 4 + 4 * features.length + 4 + 4 * summary.length + 4);
         buf.put(FORMAT).putLong(sequence).putInt(k.length).put(k).putInt(t.length).put(t)
                 .putInt(partition).putLong(offset).putLong(timestamp).putLong(eventTime).put((byte) (warm ? 1 : 0))
                 .putInt(s.length).put(s);
         putFloats(buf, features);
         putFloats(buf, summary);
+        buf.putFloat(beyondRange);
         return buf.array();
     }
 
     static PendingRow fromBytes(byte[] bytes) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         byte format = buf.get();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != FORMAT_WITHOUT_RANGE) {
             throw new IllegalArgumentException("unknown pending row format " + format);
         }
         long sequence = buf.getLong();
@@ -52,8 +56,11 @@ record PendingRow(long sequence, String key, String topic, int partition, long o
         long timestamp = buf.getLong();
         long eventTime = buf.getLong();
         boolean warm = buf.get() == 1;
-        return new PendingRow(sequence, key, topic, partition, offset, timestamp, eventTime, warm, string(buf),
-                floats(buf), floats(buf));
+        String schema = string(buf);
+        float[] features = floats(buf);
+        float[] summary = floats(buf);
+        return new PendingRow(sequence, key, topic, partition, offset, timestamp, eventTime, warm, schema, features, summary,
+                format == FORMAT ? buf.getFloat() : 0f);
     }
 
     private static void putFloats(ByteBuffer buf, float[] values) {

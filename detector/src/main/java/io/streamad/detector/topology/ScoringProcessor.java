@@ -94,7 +94,8 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
         windows.put(key, extractor.serialize(state));
         RecordMetadata origin = context.recordMetadata().orElseThrow();
         pending.add(new PendingRow(pending.nextSequence(), key, origin.topic(), origin.partition(), origin.offset(),
-                record.timestamp(), eventTime.applyAsLong(record.value()), warm, schemaId, v.values(), v.summary()));
+                record.timestamp(), eventTime.applyAsLong(record.value()), warm, schemaId, v.values(), v.summary(),
+                v.beyondRange()));
         if (pending.size() >= batching.maxRows()) {
             flush();
         }
@@ -137,7 +138,7 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
                         List<Record<String, SpecificRecord>> out) {
         String version = model == null ? null : model.version();
         if (batch == null || !batch.hasScore(i)) {
-            out.add(record(row, outputs.scored(row, 0, 0, Verdict.WARMING_UP, version)));
+            out.add(record(row, outputs.scored(row, 0, 0, Verdict.WARMING_UP, false, version)));
             metrics.scored(kind, Verdict.WARMING_UP);
             return;
         }
@@ -146,10 +147,10 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
             byte[] saved = thresholds.get(k);
             return saved == null ? new ThresholdState() : ThresholdState.fromBytes(saved);
         });
-        Decision decision = threshold.decide(state, score, model.manifest().calibration());
+        Decision decision = threshold.decide(state, score, row.beyondRange(), model.manifest().calibration());
         Verdict verdict = decision.anomaly() ? Verdict.ANOMALY : Verdict.NORMAL;
         metrics.threshold(kind, decision.global(), decision.threshold());
-        out.add(record(row, outputs.scored(row, score, decision.threshold(), verdict, version)));
+        out.add(record(row, outputs.scored(row, score, decision.threshold(), verdict, decision.outOfRange(), version)));
         metrics.scored(kind, verdict);
         if (decision.event()) {
             out.add(record(row, outputs.anomaly(row, score, decision, version, batch.squaredErrors(i))));

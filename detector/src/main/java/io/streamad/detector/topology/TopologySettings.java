@@ -47,7 +47,7 @@ public record TopologySettings(Topics topics, SensorFeatureConfig sensors, Trans
                 Features.sensors(sensors),
                 Features.transactions(transactions),
                 new ThresholdPolicy(ThresholdPolicy.Mode.parse(th.getMode()), th.getK(), th.getMemory(), th.getMinScores(),
-                        th.getFloorRatio(), th.getCooldown(), th.getEscalation(), th.getQuiet()),
+                        th.getFloorRatio(), th.getCooldown(), th.getEscalation(), th.getQuiet(), th.getRange()),
                 new Batching(b.getMaxRows(), b.getMaxDelay()),
                 b.isPersistentStores(),
                 new Input(config.getInput().getMaxFutureSkew()),

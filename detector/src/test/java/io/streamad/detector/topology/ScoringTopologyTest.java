@@ -99,6 +99,10 @@ class ScoringTopologyTest {
         assertThat(spike.getWindowSummary().get("temp.value") - spike.getWindowSummary().get("temp.window_mean")).isGreaterThan(8);
         assertThat(spike.getModelVersion()).startsWith("sensor-");
         assertThat(spike.getScore()).isGreaterThan(spike.getThreshold());
+        assertThat(spike.getOutOfRange()).as("10 degrees above anything pump-2 read before").isTrue();
+        assertThat(scored.stream().filter(ScoredRecord::getOutOfRange))
+                .allSatisfy(s -> assertThat(s.getVerdict()).isEqualTo(Verdict.ANOMALY))
+                .anySatisfy(s -> assertThat(s.getEventTime()).isEqualTo(spike.getEventTime()));
         long falseAlarms = anomalies.stream().filter(a -> !a.getKey().equals("pump-2")
                 || Math.abs(a.getEventTime().toEpochMilli() - spike.getEventTime().toEpochMilli()) > 16 * 300_000L).count();
         assertThat(falseAlarms).as("anomalies on normal data").isLessThan(scored.size() / 200);
