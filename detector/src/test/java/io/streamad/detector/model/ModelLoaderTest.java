@@ -10,6 +10,7 @@ import io.streamad.core.feature.TransactionFeatureConfig;
 import io.streamad.core.feature.TransactionFeatureExtractor;
 import io.streamad.core.model.ManifestCodec;
 import io.streamad.core.model.ModelManifest;
+import io.streamad.core.model.ThresholdCalibration;
 import io.streamad.detector.TestModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,20 @@ class ModelLoaderTest {
 
         assertThatThrownBy(() -> ModelLoader.load(dir, sensors.schema()))
                 .hasMessageContaining("expected input width " + width + ", manifest signature says " + (width + 1));
+    }
+
+    @Test
+    void shouldRefuseAModelWhoseGlobalThresholdIsZero() throws IOException {
+        Path dir = copy("flat");
+        ModelManifest m = ManifestCodec.read(dir);
+        ThresholdCalibration c = m.calibration();
+        ManifestCodec.write(dir, new ModelManifest(m.formatVersion(), m.model(), m.version(), m.createdAt(), m.features(),
+                m.signature(), m.normalisation(),
+                new ThresholdCalibration(c.quantileLevel(), 0.0, c.logMedian(), c.logStd(), c.quantiles(), c.rows()),
+                m.training()));
+
+        assertThatThrownBy(() -> ModelLoader.load(dir, sensors.schema()))
+                .hasMessageContaining("calibrated global threshold must be a positive number, manifest says 0.0");
     }
 
     @Test

@@ -78,6 +78,11 @@ public final class ModelLoader {
                     : "feature parameters " + actual.params() + ", detector uses " + expected.params();
             throw new ModelRejectedException(dir, "feature schema mismatch: model expects " + what);
         }
+        double threshold = m.calibration().threshold();
+        if (!(threshold > 0) || Double.isInfinite(threshold)) {
+            throw new ModelRejectedException(dir, "calibrated global threshold must be a positive number, manifest says "
+                    + threshold + ": every error would be an anomaly");
+        }
         int width = expected.width();
         if (m.signature().inputWidth() != width || m.normalisation().width() != width) {
             throw new ModelRejectedException(dir, "expected input width " + width + ", manifest signature says "

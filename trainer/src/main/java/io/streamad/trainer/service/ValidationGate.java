@@ -18,6 +18,12 @@ import java.util.Random;
  * filled makes any first model flag many of them against its global threshold, which only the first few
  * scores of each key are compared with before the key's own threshold takes over. Refusing it would leave
  * the stream without any detection until the drift settled.
+ *
+ * <p>Before all that, a candidate whose calibrated global threshold is not a positive number is refused: it
+ * reconstructed its held-out rows exactly (a stretch of constant data), every later error would be an anomaly,
+ * and a key whose every record is anomalous yields no normal rows to retrain on (NAB's
+ * ec2_disk_write_bytes_1ef3de: a first model trained on zeros flagged 4,269 of 4,730 readings and was never
+ * replaced).
  */
 public final class ValidationGate {
 
@@ -47,7 +53,11 @@ public final class ValidationGate {
         Double currentRate = current.map(c -> flagged(c, Autoencoder.scores(c, holdout))).orElse(null);
         double separation = separation(normal, Autoencoder.scores(candidate, synthetic(candidate, holdout, new Random(seed))));
         String reason = null;
-        if (currentRate != null && candidateRate > maxFalseAlarmRate) {
+        double threshold = candidate.manifest().calibration().threshold();
+        if (!(threshold > 0) || Double.isInfinite(threshold)) {
+            reason = "calibrated a global threshold of " + threshold
+                    + ": its held-out rows reconstruct exactly, so every later error would be an anomaly";
+        } else if (currentRate != null && candidateRate > maxFalseAlarmRate) {
             reason = String.format("%.2f%% false alarms on recent normal data, above the %.2f%% ceiling",
                     100 * candidateRate, 100 * maxFalseAlarmRate);
         } else if (currentRate != null && candidateRate > Math.max(currentRate * tolerance, currentRate + 3.0 / holdout.length)) {

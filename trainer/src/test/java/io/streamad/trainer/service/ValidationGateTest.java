@@ -54,6 +54,18 @@ class ValidationGateTest {
     }
 
     @Test
+    void shouldRefuseAModelTrainedOnConstantRowsWhoseThresholdIsZero() {
+        float[][] flat = new float[600][6];
+        try (TrainedModel constant = train(flat)) {
+            ValidationGate.Verdict v = gate.judge(constant, Optional.empty(), new float[200][6], 1);
+
+            assertThat(constant.manifest().calibration().threshold()).isZero();
+            assertThat(v.accepted()).isFalse();
+            assertThat(v.reason()).contains("global threshold of 0.0");
+        }
+    }
+
+    @Test
     void shouldRejectACandidateWorseThanTheCurrentModelOnRecentData() {
         ValidationGate.Verdict v = gate.judge(oldRegime, Optional.of(newRegime), TestRows.lowRank(500, 5, 3), 1);
 
