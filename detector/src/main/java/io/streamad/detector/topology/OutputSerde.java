@@ -1,6 +1,7 @@
 package io.streamad.detector.topology;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.streamad.avro.ScoredRecord;
 import io.streamad.core.serde.AvroSerde;
 import io.streamad.detector.source.Sources;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,6 +26,18 @@ final class OutputSerde {
         if (!sources.frameOutputs()) {
             return AvroSerde.of(type);
         }
+        return framed(type, sources);
+    }
+
+    /** Scored records, one per input record, in single-object encoding written field by field: the hot output. */
+    static Serde<ScoredRecord> scores(Sources sources) {
+        if (!sources.frameOutputs()) {
+            return Serdes.serdeFrom(new ScoredRecordSerializer(), AvroSerde.of(ScoredRecord.class));
+        }
+        return framed(ScoredRecord.class, sources);
+    }
+
+    private static <T extends SpecificRecord> Serde<T> framed(Class<T> type, Sources sources) {
         Map<String, Object> config = new HashMap<>(sources.registry());
         config.putIfAbsent("apicurio.registry.auto-register", "true");
         config.putIfAbsent("apicurio.registry.headers.enabled", "false");

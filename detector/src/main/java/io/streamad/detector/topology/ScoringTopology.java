@@ -136,7 +136,7 @@ public final class ScoringTopology {
                                     stores.windows(), stores.thresholds(), stores.pending());
                     out.filter((k, v) -> v instanceof ScoredRecord, Named.as(name + "-scored"))
                             .mapValues(v -> (ScoredRecord) v, Named.as(name + "-as-scored"))
-                            .to(settings.topics().scores(), Produced.with(Serdes.String(), OutputSerde.of(ScoredRecord.class, settings.sources()))
+                            .to(settings.topics().scores(), Produced.with(Serdes.String(), OutputSerde.scores(settings.sources()))
                                     .withName(name + "-scores"));
                     out.filter((k, v) -> v instanceof AnomalyEvent, Named.as(name + "-anomalous"))
                             .mapValues(v -> (AnomalyEvent) v, Named.as(name + "-as-anomaly"))
