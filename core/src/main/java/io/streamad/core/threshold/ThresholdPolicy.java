@@ -29,8 +29,8 @@ import java.util.Locale;
  * reading so far) outside that span is an anomaly, and raises an event even within the cooldown: a value the key
  * never produced before is news, and a new extreme during an incident escalates it (after the spatial check of
  * NAB's HTM detector, tolerance 5%). A key's range counts from its {@code minScores}-th score, as its own
- * threshold does. Only extractors that keep a range report one (sensors, not card
- * transactions, where a card's first large purchase is routine).
+ * threshold does. Only extractors that keep a range report one (sensors, not card transactions, where a card's
+ * first large purchase is routine).
  *
  * @param mode       how the threshold follows the key's scores
  * @param k          LIKELIHOOD: standard deviations of the score; PEAK: multiple of the recent peak; BAND: width

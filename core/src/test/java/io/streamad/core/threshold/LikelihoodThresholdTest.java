@@ -33,6 +33,16 @@ class LikelihoodThresholdTest {
         return state;
     }
 
+    /** A key with a long history that raised an event, then scored ten noisy scores: within the cooldown. */
+    private ThresholdState tenScoresAfterAnEvent() {
+        ThresholdState state = fed(3000);
+        assertThat(threshold.decide(state, 5.0, calibration).event()).isTrue();
+        for (int i = 0; i < 10; i++) {
+            threshold.decide(state, noise(), calibration);
+        }
+        return state;
+    }
+
     @Test
     void shouldBeTheDefault() {
         assertThat(ThresholdPolicy.DEFAULT.mode()).isEqualTo(ThresholdPolicy.Mode.LIKELIHOOD);
@@ -85,11 +95,7 @@ class LikelihoodThresholdTest {
 
     @Test
     void shouldRaiseAnEventForASeparateIncidentWithinTheCooldown() {
-        ThresholdState state = fed(3000);
-        assertThat(threshold.decide(state, 5.0, calibration).event()).isTrue();
-        for (int i = 0; i < 10; i++) {
-            threshold.decide(state, noise(), calibration);
-        }
+        ThresholdState state = tenScoresAfterAnEvent();
         // the same incident: anomalous, no new page
         Decision again = threshold.decide(state, 5.0, calibration);
         assertThat(again.anomaly()).isTrue();
@@ -104,11 +110,7 @@ class LikelihoodThresholdTest {
 
     @Test
     void shouldFlagAReadingBeyondTheKeysRangeWhateverItsScoreAndPageEvenWithinTheCooldown() {
-        ThresholdState state = fed(3000);
-        assertThat(threshold.decide(state, 5.0, calibration).event()).isTrue();
-        for (int i = 0; i < 10; i++) {
-            threshold.decide(state, noise(), calibration);
-        }
+        ThresholdState state = tenScoresAfterAnEvent();
 
         Decision within = threshold.decide(state, 0.1, 0.05, calibration);
         assertThat(within.anomaly()).as("5% beyond the range is the default tolerance").isFalse();

@@ -18,8 +18,8 @@ import java.util.List;
  * Writes {@link ScoredRecord}s, one per input record, in Avro's single-object encoding, the same bytes as the
  * schema-driven writer ({@code AvroSerde}) produces, field by field in the contract's order, into a buffer each
  * thread reuses: about 0.14 us a record against the schema-driven writer's 0.7 (its per-field dispatch and a
- * fresh buffer per record), which was an eighth of the detector's stream thread in the benchmark. Avro generates no such coder for the class because its event time is a logical type.
- * {@code ScoredRecordSerializerTest} holds the two writers to the same bytes for every field; a change to
+ * fresh buffer per record), which was an eighth of the detector's stream thread in the benchmark. Avro generates
+ * no such coder for the class because its event time is a logical type. {@code ScoredRecordSerializerTest} holds the two writers to the same bytes for every field; a change to
  * {@code ScoredRecord.avsc} fails it until this class follows.
  */
 final class ScoredRecordSerializer implements Serializer<ScoredRecord> {
