@@ -1,6 +1,6 @@
 package io.streamad.detector;
 
-import io.streamad.detector.config.StartupException;
+import io.streamad.trainer.config.StartupException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.slf4j.Logger;

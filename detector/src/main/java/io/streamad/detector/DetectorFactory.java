@@ -8,8 +8,8 @@ import io.micronaut.context.annotation.Factory;
 import io.streamad.avro.StreamKind;
 import io.streamad.core.feature.FeatureSchema;
 import io.micronaut.context.env.Environment;
-import io.streamad.detector.config.ConfigurationCheck;
 import io.streamad.detector.config.DetectorConfig;
+import io.streamad.detector.dashboard.DashboardConfig;
 import io.streamad.detector.config.RegistrySettings;
 import io.streamad.detector.config.SourceSettings;
 import io.streamad.detector.model.ModelMeters;
@@ -19,6 +19,7 @@ import io.streamad.detector.model.ModelRegistry;
 import io.streamad.detector.topology.DetectorMetrics;
 import io.streamad.detector.topology.ScoringTopology;
 import io.streamad.detector.topology.TopologySettings;
+import io.streamad.trainer.config.ConfigurationCheck;
 import io.streamad.trainer.config.KafkaClients;
 import io.streamad.trainer.config.SensorSettings;
 import io.streamad.trainer.config.TransactionSettings;
@@ -43,12 +44,17 @@ import java.util.stream.Stream;
 class DetectorFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetectorFactory.class);
+    /** Every settings interface the detector binds; with the embedded default it runs the trainer too. */
+    private static final List<Class<?>> SETTINGS = Stream.concat(Stream.of(DetectorConfig.Topics.class,
+            DetectorConfig.Threshold.class, DetectorConfig.Batching.class, DetectorConfig.Models.class,
+            DetectorConfig.Input.class, DetectorConfig.Startup.class, DashboardConfig.class),
+            ConfigurationCheck.TRAINER.stream()).toList();
 
     @Singleton
     TopologySettings topologySettings(Environment env, DetectorConfig config, SensorSettings sensors,
                                       TransactionSettings transactions, List<SourceSettings> sources,
                                       RegistrySettings registry) {
-        ConfigurationCheck.require(env);
+        ConfigurationCheck.require(env, SETTINGS);
         return TopologySettings.of(config, sensors, transactions,
                 new Sources(sources.stream().map(SourceSettings::mapping).toList(), registry.serdeConfig(),
                         registry.isFrameOutputs()));
@@ -73,7 +79,7 @@ class DetectorFactory {
      */
     @Singleton
     Topics topics(Environment env, DetectorConfig config, AdminClient admin) {
-        ConfigurationCheck.require(env);
+        ConfigurationCheck.require(env, SETTINGS);
         if (config.getTopics().isCreate() || config.getModels().getSource() == DetectorConfig.Models.Source.KAFKA) {
             new BrokerWait(admin, env.getProperty("kafka.bootstrap.servers", String.class).orElse("localhost:9092"),
                     config.getStartup().getBrokerWait()).await();

@@ -1,7 +1,7 @@
 package io.streamad.detector;
 
 import io.micronaut.context.ApplicationContext;
-import io.streamad.detector.config.StartupException;
+import io.streamad.trainer.config.StartupException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,7 +29,8 @@ class BadConfigurationTest {
             "streamad.models.source            | ftp   | not one of kafka, directory",
             "streamad.input.max-future-skew    | soon  | not a duration",
             "streamad.startup.broker-wait      | -5s   | must be a positive duration",
-            "streamad.transactions.known-merchants | many | not a whole number"})
+            "streamad.transactions.known-merchants | many | not a whole number",
+            "streamad.trainer.sample.max-age       | long | not a duration"})
     void shouldFailStartUpNamingTheKeyAndTheValue(String key, String value, String problem) {
         Map<String, Object> props = BrokerlessDetector.properties(work, Map.of(key, value));
 

@@ -1,8 +1,11 @@
 package io.streamad.trainer;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.streamad.trainer.cli.TrainerCli;
+import io.streamad.trainer.config.ConfigurationCheck;
+import io.streamad.trainer.config.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,23 +27,38 @@ public final class TrainerApplication {
             TrainerCli.main(args);
             return;
         }
-        ApplicationContext context = null;
+        ApplicationContext context;
         try {
-            context = ApplicationContext.builder(TrainerApplication.class).environments("trainer").args(args)
-                    .properties(Map.of("streamad.trainer.enabled", true)).start();
+            context = start(ApplicationContext.builder(TrainerApplication.class).environments("trainer").args(args)
+                    .properties(Map.of("streamad.trainer.enabled", true)));
+        } catch (StartupException e) {
+            LOG.error("Start-up failed: {}", e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(context::close, "streamad-trainer-shutdown"));
+    }
+
+    /**
+     * Starts the trainer built by {@code builder}, or closes what started and throws a {@link StartupException}
+     * whose message is the one line worth logging: the configuration key to fix, or the innermost cause.
+     */
+    public static ApplicationContext start(ApplicationContextBuilder builder) {
+        ApplicationContext context = builder.build();
+        try {
+            context.start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
             if (!server.isRunning()) {
                 server.start();
             }
             LOG.info("streamad trainer up: status {}trainer, health {}health", server.getURL() + "/", server.getURL() + "/");
+            return context;
         } catch (RuntimeException e) {
-            LOG.error("Start-up failed: {}", e.getMessage());
-            if (context != null && context.isRunning()) {
+            String why = ConfigurationCheck.explain(e, context.getEnvironment());
+            if (context.isRunning()) {
                 context.close();
             }
-            System.exit(1);
+            throw new StartupException(why, e);
         }
-        ApplicationContext started = context;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "streamad-trainer-shutdown"));
     }
 }

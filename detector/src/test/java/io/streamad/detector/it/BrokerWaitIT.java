@@ -8,7 +8,7 @@ import io.streamad.avro.ScoredRecord;
 import io.streamad.core.serde.AvroSerde;
 import io.streamad.detector.Application;
 import io.streamad.detector.BadInput;
-import io.streamad.detector.config.StartupException;
+import io.streamad.trainer.config.StartupException;
 import io.streamad.detector.embedded.EmbeddedKafka;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;

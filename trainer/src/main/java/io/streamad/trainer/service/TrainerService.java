@@ -4,10 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
 import io.streamad.core.artifact.ModelTopicFollower;
 import io.streamad.core.feature.FeatureSchema;
 import io.streamad.trainer.config.Features;
 import io.streamad.trainer.config.KafkaClients;
+import io.streamad.trainer.config.ConfigurationCheck;
 import io.streamad.trainer.config.SensorSettings;
 import io.streamad.trainer.config.TrainerConfig;
 import io.streamad.trainer.config.TransactionSettings;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +47,14 @@ public final class TrainerService {
     private final ScheduledExecutorService scheduler;
     private volatile boolean followerStarted;
 
-    TrainerService(TrainerConfig config, SensorSettings sensors, TransactionSettings transactions,
+    TrainerService(Environment env, TrainerConfig config, SensorSettings sensors, TransactionSettings transactions,
                    KafkaDefaultConfiguration kafka, AdminClient admin, MeterRegistry meters) {
+        ConfigurationCheck.require(env, ConfigurationCheck.TRAINER);
+        // Every settings group bound, and so validated, before a Kafka client starts: the publisher's producer
+        // blocks start-up until the broker answers, and a bad value must fail at once, naming its key.
+        Objects.requireNonNull(config.getRetrain().getInterval());
+        Objects.requireNonNull(config.getGate());
+        Objects.requireNonNull(config.getPublish().getTransactionalId());
         Map<String, FeatureSchema> schemas = Features.schemas(sensors, transactions);
         TrainerConfig.Sample s = config.getSample();
         schemas.keySet().forEach(family -> samples.put(family,

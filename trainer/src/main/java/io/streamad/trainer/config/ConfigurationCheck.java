@@ -1,10 +1,7 @@
-package io.streamad.detector.config;
+package io.streamad.trainer.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.value.PropertyResolver;
-import io.streamad.detector.dashboard.DashboardConfig;
-import io.streamad.trainer.config.SensorSettings;
-import io.streamad.trainer.config.TransactionSettings;
 
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -13,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,26 +21,32 @@ import java.util.stream.Collectors;
  * Says which {@code streamad.*} key is wrong, and why, in one line. Micronaut binds a value it cannot
  * convert as if it were unset (the default wins silently) and reports a constraint violation as
  * {@code Threshold.getK - must be ...}; this check refuses the first and translates the second to
- * {@code streamad.threshold.k = -1: must be ...}.
+ * {@code streamad.threshold.k = -1: must be ...}. Each service passes the settings interfaces it binds.
  */
 public final class ConfigurationCheck {
 
-    private static final List<Class<?>> SETTINGS = List.of(DetectorConfig.Topics.class, DetectorConfig.Threshold.class,
-            DetectorConfig.Batching.class, DetectorConfig.Models.class, DetectorConfig.Input.class,
-            DetectorConfig.Startup.class, SensorSettings.class, TransactionSettings.class, DashboardConfig.class);
+    /** The settings the trainer binds: its own and the feature settings it shares with the detectors. */
+    public static final List<Class<?>> TRAINER = List.of(TrainerConfig.class, TrainerConfig.Sample.class,
+            TrainerConfig.Retrain.class, TrainerConfig.Gate.class, TrainerConfig.Publish.class, SensorSettings.class,
+            TransactionSettings.class);
+    /** What Micronaut reads as a boolean; it reads any other word as false. */
+    private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "y", "n", "on", "off");
     private static final Pattern BEAN = Pattern.compile("Validation failed for bean definition \\[([\\w.$]+?)(?:\\$Intercepted)?]");
     private static final Pattern VIOLATION = Pattern.compile("(?m)^\\s*\\w+\\.(?:get|is)(\\w+) - (.+)$");
 
     private ConfigurationCheck() {
     }
 
-    /** Throws a {@link StartupException} naming every set key whose value is not of its type, or is a duration that is not positive. */
-    public static void require(PropertyResolver env) {
+    /**
+     * Throws a {@link StartupException} naming every set key of these settings whose value is not of its type, or
+     * is a duration that is not positive.
+     */
+    public static void require(PropertyResolver env, List<Class<?>> settingsClasses) {
         List<String> problems = new ArrayList<>();
-        for (Class<?> settings : SETTINGS) {
+        for (Class<?> settings : settingsClasses) {
             for (Method getter : settings.getMethods()) {
                 String key = key(settings, getter.getName());
-                if (key != null && env.containsProperty(key)) {
+                if (key != null && isValue(getter) && env.containsProperty(key)) {
                     unreadable(env, key, valueType(getter)).ifPresent(problems::add);
                 }
             }
@@ -88,6 +93,13 @@ public final class ConfigurationCheck {
         return problems.isEmpty() ? Optional.empty() : Optional.of("Invalid configuration: " + String.join("; ", problems));
     }
 
+    /** A getter of one value, not of a nested settings group or a map of values (whose keys are checked on their own). */
+    private static boolean isValue(Method getter) {
+        Class<?> type = getter.getReturnType();
+        return type != void.class && !Map.class.isAssignableFrom(type)
+                && type.getAnnotation(ConfigurationProperties.class) == null;
+    }
+
     /** The type a setting binds to: its getter's return type, or T of an {@code Optional<T>} getter. */
     private static Class<?> valueType(Method getter) {
         if (getter.getReturnType() == Optional.class
@@ -103,7 +115,7 @@ public final class ConfigurationCheck {
                 : type == boolean.class ? Boolean.class : type;
         Optional<?> value = env.getProperty(key, boxed);
         String raw = env.getProperty(key, String.class).orElse("?");
-        if (value.isEmpty()) {
+        if (value.isEmpty() || boxed == Boolean.class && !BOOLEAN_WORDS.contains(raw.trim().toLowerCase(Locale.ROOT))) {
             return Optional.of(key + " = " + raw + ": not " + describe(type));
         }
         if (value.get() instanceof Duration d && (d.isNegative() || d.isZero())) {

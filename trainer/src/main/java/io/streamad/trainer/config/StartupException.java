@@ -1,4 +1,4 @@
-package io.streamad.detector.config;
+package io.streamad.trainer.config;
 
 /** Start-up cannot go on; the message is the one line an operator needs (it names the setting to fix). */
 public final class StartupException extends RuntimeException {
