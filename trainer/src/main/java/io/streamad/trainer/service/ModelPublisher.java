@@ -37,6 +37,7 @@ final class ModelPublisher implements AutoCloseable {
     private final int keep;
     private final Path workDir;
     private final String transactionalId;
+    private volatile boolean started;
     private volatile boolean fenced;
 
     ModelPublisher(Map<String, Object> clientConfig, String topic, String transactionalId, int chunkSize, int keep,
@@ -48,7 +49,6 @@ final class ModelPublisher implements AutoCloseable {
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(chunkSize + 64 * 1024, 1024 * 1024));
         config.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-        this.producer.initTransactions();
         this.topic = topic;
         this.chunkSize = chunkSize;
         this.keep = keep;
@@ -57,11 +57,25 @@ final class ModelPublisher implements AutoCloseable {
     }
 
     /**
+     * Registers the transactional id with the broker, fencing an older trainer that used it; waits for the broker
+     * up to the producer's {@code max.block.ms}. After a timeout it may be called again.
+     */
+    synchronized void start() {
+        if (!started) {
+            producer.initTransactions();
+            started = true;
+        }
+    }
+
+    /**
      * @param kept    the family's kept releases, oldest first, before this one
      * @param current the family's current version, if any
      * @return whether the family now serves the new version (false when an operator pinned another)
      */
     synchronized boolean publish(TrainedModel model, List<ModelRelease> kept, CurrentModel current) {
+        if (!started) {
+            throw new IllegalStateException("the publisher is not started");
+        }
         if (fenced) {
             throw new IllegalStateException("this trainer was fenced by another with transactional id " + transactionalId
                     + "; it no longer publishes");
@@ -141,7 +155,7 @@ final class ModelPublisher implements AutoCloseable {
 
     /** False once another trainer fenced this one. */
     boolean healthy() {
-        return !fenced;
+        return started && !fenced;
     }
 
     private static void deleteQuietly(Path dir) {
@@ -157,7 +171,8 @@ final class ModelPublisher implements AutoCloseable {
     @Override
     public void close() {
         if (!fenced) {
-            producer.close();
+            // bounded: with the broker away, an unbounded close waits for ever on requests that cannot complete
+            producer.close(Duration.ofSeconds(5));
         }
     }
 }

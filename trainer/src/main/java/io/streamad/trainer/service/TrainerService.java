@@ -45,16 +45,16 @@ public final class TrainerService {
     private final ModelPublisher publisher;
     private final RetrainJob job;
     private final ScheduledExecutorService scheduler;
+    private final AdminClient admin;
     private volatile boolean followerStarted;
 
     TrainerService(Environment env, TrainerConfig config, SensorSettings sensors, TransactionSettings transactions,
-                   KafkaDefaultConfiguration kafka, AdminClient admin, MeterRegistry meters) {
+                   KafkaDefaultConfiguration kafka, MeterRegistry meters) {
         ConfigurationCheck.require(env, ConfigurationCheck.TRAINER);
-        // Every settings group bound, and so validated, before a Kafka client starts: the publisher's producer
-        // blocks start-up until the broker answers, and a bad value must fail at once, naming its key.
+        // Every settings group bound, and so validated, now: a bad value must fail start-up, naming its key,
+        // rather than the first training.
         Objects.requireNonNull(config.getRetrain().getInterval());
         Objects.requireNonNull(config.getGate());
-        Objects.requireNonNull(config.getPublish().getTransactionalId());
         Map<String, FeatureSchema> schemas = Features.schemas(sensors, transactions);
         TrainerConfig.Sample s = config.getSample();
         schemas.keySet().forEach(family -> samples.put(family,
@@ -65,6 +65,9 @@ public final class TrainerService {
             return t;
         });
         Map<String, Object> client = KafkaClients.config(kafka);
+        // its own admin client, closed within a bound: a shared one's close waits out the calls still pending
+        // while the broker is away (a minute each), and so would the trainer's shutdown
+        this.admin = AdminClient.create(client);
         this.models = new CurrentModels(config.getWorkDir().resolve("current"), schemas);
         this.follower = new ModelTopicFollower(client, config.getModelsTopic(), "streamad-trainer-models", models);
         models.attach(follower);
@@ -73,12 +76,13 @@ public final class TrainerService {
         this.publisher = new ModelPublisher(client, config.getModelsTopic(), config.getPublish().getTransactionalId(),
                 config.getPublish().getChunkSize(), config.getPublish().getKeepVersions(), config.getWorkDir());
         this.job = new RetrainJob(config, schemas, samples, new TopicModelLine(models, publisher), meters, Clock.systemUTC());
-        // Kafka work starts on the trainer's own thread: in the embedded default the detector creates the
-        // scores topic during the same start-up, and nothing here should wait for it on the main thread.
-        scheduler.execute(() -> start(config, admin, schemas.keySet()));
+        // Kafka work starts on the trainer's own thread, retried until the broker answers: in the embedded default the
+        // detector creates the scores topic during the same start-up, and the service (its health endpoint included)
+        // comes up with the broker down.
+        scheduler.execute(() -> start(config, schemas.keySet()));
     }
 
-    private void start(TrainerConfig config, AdminClient admin, java.util.Set<String> families) {
+    private void start(TrainerConfig config, java.util.Set<String> families) {
         try {
             TrainerTopics.ensureModels(admin, config.getModelsTopic());
             TrainerTopics.await(admin, config.getScoresTopic(), Duration.ofMinutes(5));
@@ -87,10 +91,11 @@ public final class TrainerService {
                 follower.start();
                 followerStarted = true;
             }
+            publisher.start();
             scores.start();
         } catch (RuntimeException e) {
             LOG.error("Trainer cannot start yet, trying again in 10 s: {}", e.getMessage());
-            scheduler.schedule(() -> start(config, admin, families), 10, TimeUnit.SECONDS);
+            scheduler.schedule(() -> start(config, families), 10, TimeUnit.SECONDS);
             return;
         }
         long every = config.getRetrain().getCheckInterval().toMillis();
@@ -127,6 +132,7 @@ public final class TrainerService {
         scores.close();
         follower.close();
         publisher.close();
+        admin.close(Duration.ofSeconds(5));
         models.close();
     }
 }
