@@ -2,6 +2,7 @@ package io.streamad.bench;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -50,6 +51,7 @@ final class StreamsRun {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 10 * 1024 * 1024L);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 131072);
         // The latency run restarts the detector's application id: a member that did not leave would hold its
         // partitions for a whole session timeout (45 s by default).
         p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 6000);
