@@ -24,7 +24,7 @@ class LogFormatTest {
     private static final String FORMAT = "streamad.log.format";
 
     @ParameterizedTest
-    @ValueSource(strings = {"src/main/resources/logback.xml", "../trainer/src/main/resources/logback.xml"})
+    @ValueSource(strings = {"src/main/resources/logback.xml", "../trainer/src/main/resources/logback-trainer.xml"})
     void shouldLogOneJsonObjectPerLineWhenAskedFor(String config) throws Exception {
         String out = log(Path.of(config), "json");
 
@@ -40,7 +40,7 @@ class LogFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"src/main/resources/logback.xml", "../trainer/src/main/resources/logback.xml"})
+    @ValueSource(strings = {"src/main/resources/logback.xml", "../trainer/src/main/resources/logback-trainer.xml"})
     void shouldLogPlainLinesByDefault(String config) throws Exception {
         assumeTrue(System.getenv("LOG_FORMAT") == null, "LOG_FORMAT is set in this environment");
 

@@ -17,6 +17,14 @@ import java.util.Map;
  */
 public final class TrainerApplication {
 
+    static {
+        // The trainer's jar is also a library of the detector's, so its logging configuration is not called
+        // logback.xml (two on the detector's classpath made logback print its whole status at start-up).
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-trainer.xml");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(TrainerApplication.class);
 
     private TrainerApplication() {

@@ -94,6 +94,9 @@ public final class TrainerService {
             publisher.start();
             scores.start();
         } catch (RuntimeException e) {
+            if (scheduler.isShutdown()) {
+                return; // shutting down: the attempt was interrupted, nothing to retry
+            }
             LOG.error("Trainer cannot start yet, trying again in 10 s: {}", e.getMessage());
             scheduler.schedule(() -> start(config, families), 10, TimeUnit.SECONDS);
             return;

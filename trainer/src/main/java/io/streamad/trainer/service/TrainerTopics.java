@@ -18,12 +18,12 @@ final class TrainerTopics {
     private TrainerTopics() {
     }
 
-    /** Creates the compacted, single-partition models topic unless it exists. */
+    /** Creates the compacted, single-partition models topic unless it exists; gives up after 15 s without an answer (the caller retries). */
     static void ensureModels(AdminClient admin, String topic) {
         NewTopic models = new NewTopic(topic, java.util.Optional.of(1), java.util.Optional.empty())
                 .configs(Map.of("cleanup.policy", "compact", "max.message.bytes", Integer.toString(2 * 1024 * 1024)));
         try {
-            admin.createTopics(List.of(models)).all().get(60, TimeUnit.SECONDS);
+            admin.createTopics(List.of(models)).all().get(15, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create the models topic '" + topic + "': " + e.getCause().getMessage(), e);
