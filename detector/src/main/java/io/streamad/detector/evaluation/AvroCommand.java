@@ -15,13 +15,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -43,6 +48,14 @@ final class AvroCommand extends DatasetCommand {
     @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Brokers for --topic (default: ${DEFAULT-VALUE}).")
     String bootstrap;
 
+    @Option(names = "--consumer-config", description = "A Kafka client properties file for --topic (security.protocol, "
+            + "sasl.*, ssl.*, ...), as kafka-console-consumer's --consumer.config; its settings win over --bootstrap-servers.")
+    Path consumerConfig;
+
+    @Option(names = "--consumer-property", description = "A Kafka client setting for --topic, key=value; repeatable, "
+            + "and wins over --consumer-config.")
+    Map<String, String> consumerProperties = new LinkedHashMap<>();
+
     @Option(names = "--labels", description = "Labelled windows per sensor id: {\"<sensor>\": [[start, end], ...]}.")
     Path labels;
 
@@ -56,7 +69,7 @@ final class AvroCommand extends DatasetCommand {
         if ((file == null) == (topic == null)) {
             throw new IllegalArgumentException("give exactly one of --file and --topic");
         }
-        List<SensorReading> readings = file != null ? fromFile(file) : fromTopic(topic, bootstrap);
+        List<SensorReading> readings = file != null ? fromFile(file) : fromTopic(topic, clientConfig());
         Map<String, List<NabScorer.Window>> windows = labels == null ? Map.of() : NabCorpus.windows(labels);
         Map<String, List<SensorReading>> bySensor = new TreeMap<>();
         readings.forEach(r -> bySensor.computeIfAbsent(r.getSensorId(), k -> new ArrayList<>()).add(r));
@@ -112,11 +125,26 @@ final class AvroCommand extends DatasetCommand {
         return readings;
     }
 
-    private static List<SensorReading> fromTopic(String topic, String bootstrap) {
-        AvroSerde<SensorReading> serde = AvroSerde.of(SensorReading.class);
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    /** The consumer's settings: ours, then the properties file's, then each --consumer-property. */
+    Map<String, Object> clientConfig() throws IOException {
+        Map<String, Object> config = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.CLIENT_ID_CONFIG, "streamad-evaluate");
+                ConsumerConfig.CLIENT_ID_CONFIG, "streamad-evaluate"));
+        if (consumerConfig != null) {
+            Properties file = new Properties();
+            try (Reader in = Files.newBufferedReader(consumerConfig)) {
+                file.load(in);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException(consumerConfig + ": no such file (--consumer-config)", e);
+            }
+            file.stringPropertyNames().forEach(key -> config.put(key, file.getProperty(key)));
+        }
+        config.putAll(consumerProperties);
+        return config;
+    }
+
+    private static List<SensorReading> fromTopic(String topic, Map<String, Object> config) {
+        AvroSerde<SensorReading> serde = AvroSerde.of(SensorReading.class);
         List<SensorReading> readings = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()

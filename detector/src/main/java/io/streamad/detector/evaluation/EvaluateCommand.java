@@ -131,7 +131,8 @@ public final class EvaluateCommand implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The command line, for running the command in-process (tests, embedding): {@code commandLine().execute(args)}. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new EvaluateCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException) {

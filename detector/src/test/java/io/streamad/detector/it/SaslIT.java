@@ -1,14 +1,18 @@
 package io.streamad.detector.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamad.avro.ScoredRecord;
 import io.streamad.avro.SensorReading;
 import io.streamad.avro.Verdict;
 import io.streamad.core.serde.AvroSerde;
 import io.streamad.detector.TestModels;
 import io.streamad.detector.embedded.EmbeddedKafka;
+import io.streamad.detector.evaluation.EvaluateCommand;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -19,12 +23,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +108,46 @@ class SaslIT {
         assertThat(scored).hasSize(READINGS * SENSORS.size());
         assertThat(scored).filteredOn(s -> s.getVerdict() != Verdict.WARMING_UP).as("scored by the model")
                 .isNotEmpty().allSatisfy(s -> assertThat(s.getModelVersion()).isNotBlank());
+    }
+
+    @Test
+    void shouldEvaluateATopicOnTheAuthenticatedClusterWithTheClientSettingsOfAFile() throws Exception {
+        // given: readings on a topic of their own, and the evaluating user's client settings in a properties file
+        Map<String, Object> admin = new HashMap<>(sasl("tester", "tester-secret"));
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (Admin client = Admin.create(admin)) {
+            client.createTopics(List.of(new NewTopic("evaluate-readings", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Random random = new Random(5);
+        for (int i = 0; i < 300; i++) {
+            kafka.producer().send(new ProducerRecord<>("evaluate-readings", "e".getBytes(StandardCharsets.UTF_8),
+                    sensorSerde.encode(TestModels.normalReading("e", i, random))));
+        }
+        kafka.producer().flush();
+        Path clientFile = work.resolve("evaluate-client.properties");
+        Properties client = new Properties();
+        sasl("tester", "tester-secret").forEach((key, value) -> client.setProperty(key, value.toString()));
+        try (Writer out = Files.newBufferedWriter(clientFile)) {
+            client.store(out, "evaluate's consumer");
+        }
+        Path out = work.resolve("evaluate-out");
+
+        // when
+        int code = EvaluateCommand.commandLine().execute("avro", "--topic", "evaluate-readings", "--bootstrap-servers",
+                broker.bootstrapServers(), "--consumer-config", clientFile.toString(), "--out", out.toString());
+        // and a --consumer-property overriding the file's password
+        StringWriter err = new StringWriter();
+        int refused = EvaluateCommand.commandLine().setErr(new PrintWriter(err, true)).execute("avro", "--topic",
+                "evaluate-readings", "--bootstrap-servers", broker.bootstrapServers(), "--consumer-config",
+                clientFile.toString(), "--consumer-property", SaslConfigs.SASL_JAAS_CONFIG + "=" + PLAIN
+                        + " username=\"tester\" password=\"wrong-secret\";", "--out", work.resolve("refused").toString());
+
+        // then
+        assertThat(code).isZero();
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.path("rows").asInt()).isEqualTo(300);
+        assertThat(refused).isNotZero();
+        assertThat(err.toString()).containsIgnoringCase("authentication");
     }
 
     @Test
