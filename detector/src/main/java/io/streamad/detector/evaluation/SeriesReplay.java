@@ -70,8 +70,7 @@ final class SeriesReplay {
                 template.threshold(), template.batching(), false, template.input(), Sources.NONE);
         FeatureSchema schema = new SensorFeatureExtractor(features).schema();
         EventClock clock = new EventClock();
-        TrainerConfig.Sample s = trainer.getSample();
-        NormalSample sample = new NormalSample(s.getMaxRows(), s.getMaxAge(), s.getAnomalyGuard(), s.getMaxKeys(), clock::millis);
+        NormalSample sample = NormalSample.of(trainer.getSample(), FAMILY, clock::millis);
         try (ModelSlot sensors = new ModelSlot(FAMILY);
              ModelSlot transactions = new ModelSlot("transaction");
              SlotModelLine line = new SlotModelLine(sensors, schema, dir.resolve("models"));

@@ -1,5 +1,7 @@
 package io.streamad.trainer.service;
 
+import io.streamad.trainer.config.TrainerConfig;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -45,6 +47,13 @@ public final class NormalSample {
     static final long FUTURE_TOLERANCE = Duration.ofDays(1).toMillis();
 
     private final LongSupplier clock;
+
+    /** The sample of one family as the trainer's settings describe it (its anomaly guard may be the family's own). */
+    public static NormalSample of(TrainerConfig.Sample settings, String family, LongSupplier clock) {
+        Map<String, Duration> byFamily = settings.getAnomalyGuardByFamily();
+        Duration guard = byFamily == null ? settings.getAnomalyGuard() : byFamily.getOrDefault(family, settings.getAnomalyGuard());
+        return new NormalSample(settings.getMaxRows(), settings.getMaxAge(), guard, settings.getMaxKeys(), clock);
+    }
 
     public NormalSample(int capacity, Duration maxAge, Duration guard, int maxKeys) {
         this(capacity, maxAge, guard, maxKeys, System::currentTimeMillis);

@@ -57,8 +57,7 @@ public final class TrainerService {
         Objects.requireNonNull(config.getGate());
         Map<String, FeatureSchema> schemas = Features.schemas(sensors, transactions);
         TrainerConfig.Sample s = config.getSample();
-        schemas.keySet().forEach(family -> samples.put(family,
-                new NormalSample(s.getMaxRows(), s.getMaxAge(), s.getAnomalyGuard(), s.getMaxKeys())));
+        schemas.keySet().forEach(family -> samples.put(family, NormalSample.of(s, family, System::currentTimeMillis)));
         this.scheduler = Executors.newScheduledThreadPool(schemas.size(), r -> {
             Thread t = new Thread(r, "streamad-trainer");
             t.setDaemon(true);

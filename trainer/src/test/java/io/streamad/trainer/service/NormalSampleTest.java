@@ -1,9 +1,11 @@
 package io.streamad.trainer.service;
 
+import io.streamad.trainer.config.TrainerConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +42,54 @@ class NormalSampleTest {
         List<Float> firsts = firsts(large.snapshot().rows());
         assertThat(firsts).noneMatch(v -> v >= 70 && v <= 130);
         assertThat(firsts).contains(1100f, 69f);
+    }
+
+    @Test
+    void shouldGiveAFamilyItsOwnGuard() {
+        TrainerConfig.Sample settings = settings(Duration.ofMinutes(1), Map.of("transaction", Duration.ofMinutes(30)));
+        NormalSample sensors = NormalSample.of(settings, "sensor", System::currentTimeMillis);
+        NormalSample cards = NormalSample.of(settings, "transaction", System::currentTimeMillis);
+        for (NormalSample family : List.of(sensors, cards)) {
+            for (int i = 0; i < 200; i++) {
+                if (i == 100) {
+                    family.anomaly("a", i * MINUTE);
+                } else {
+                    family.normal("a", i * MINUTE, row(i));
+                }
+            }
+        }
+        // the default guard leaves out only the rows a minute either side; the family's own, half an hour
+        assertThat(firsts(sensors.snapshot().rows())).contains(98f, 102f).noneMatch(v -> v >= 99 && v <= 101);
+        assertThat(firsts(cards.snapshot().rows())).contains(69f, 131f).noneMatch(v -> v >= 70 && v <= 130);
+    }
+
+    private static TrainerConfig.Sample settings(Duration guard, Map<String, Duration> guardByFamily) {
+        return new TrainerConfig.Sample() {
+            @Override
+            public int getMaxRows() {
+                return 1000;
+            }
+
+            @Override
+            public Duration getMaxAge() {
+                return Duration.ofDays(10);
+            }
+
+            @Override
+            public Duration getAnomalyGuard() {
+                return guard;
+            }
+
+            @Override
+            public Map<String, Duration> getAnomalyGuardByFamily() {
+                return guardByFamily;
+            }
+
+            @Override
+            public int getMaxKeys() {
+                return 1000;
+            }
+        };
     }
 
     @Test
