@@ -2,11 +2,10 @@ package io.streamad.detector;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.streamad.trainer.config.ConfigurationCheck;
-import io.streamad.trainer.config.StartupException;
 import io.streamad.detector.embedded.EmbeddedDefault;
 import io.streamad.detector.embedded.EmbeddedKafka;
+import io.streamad.trainer.config.Startup;
+import io.streamad.trainer.config.StartupException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,22 +66,9 @@ public final class Application {
      * whose message is the one line worth logging: the configuration key to fix, or the innermost cause.
      */
     public static ApplicationContext start(ApplicationContextBuilder builder) {
-        ApplicationContext context = builder.build();
-        try {
-            context.start();
-            EmbeddedServer server = context.getBean(EmbeddedServer.class);
-            if (!server.isRunning()) {
-                server.start();
-            }
-            LOG.info("streamad detector up: health {}health, metrics {}metrics, prometheus {}prometheus",
-                    server.getURL() + "/", server.getURL() + "/", server.getURL() + "/");
-            return context;
-        } catch (RuntimeException e) {
-            String why = ConfigurationCheck.explain(e, context.getEnvironment());
-            if (context.isRunning()) {
-                context.close();
-            }
-            throw new StartupException(why, e);
-        }
+        ApplicationContext context = Startup.start(builder);
+        String url = Startup.url(context);
+        LOG.info("streamad detector up: health {}health, metrics {}metrics, prometheus {}prometheus", url, url, url);
+        return context;
     }
 }

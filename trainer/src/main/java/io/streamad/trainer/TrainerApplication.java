@@ -2,9 +2,8 @@ package io.streamad.trainer;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.streamad.trainer.cli.TrainerCli;
-import io.streamad.trainer.config.ConfigurationCheck;
+import io.streamad.trainer.config.Startup;
 import io.streamad.trainer.config.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,21 +51,9 @@ public final class TrainerApplication {
      * whose message is the one line worth logging: the configuration key to fix, or the innermost cause.
      */
     public static ApplicationContext start(ApplicationContextBuilder builder) {
-        ApplicationContext context = builder.build();
-        try {
-            context.start();
-            EmbeddedServer server = context.getBean(EmbeddedServer.class);
-            if (!server.isRunning()) {
-                server.start();
-            }
-            LOG.info("streamad trainer up: status {}trainer, health {}health", server.getURL() + "/", server.getURL() + "/");
-            return context;
-        } catch (RuntimeException e) {
-            String why = ConfigurationCheck.explain(e, context.getEnvironment());
-            if (context.isRunning()) {
-                context.close();
-            }
-            throw new StartupException(why, e);
-        }
+        ApplicationContext context = Startup.start(builder);
+        String url = Startup.url(context);
+        LOG.info("streamad trainer up: status {}trainer, health {}health", url, url);
+        return context;
     }
 }
