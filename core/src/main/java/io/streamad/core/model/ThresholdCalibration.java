@@ -28,6 +28,14 @@ public record ThresholdCalibration(
     private static final double MAD_TO_STD = 1.4826;
 
     /**
+     * Whether the global threshold can judge errors: a positive, finite number. A threshold of 0 comes from held-out
+     * rows reconstructed exactly (a stretch of constant data); every later error would pass it.
+     */
+    public boolean hasUsableThreshold() {
+        return threshold > 0 && !Double.isInfinite(threshold);
+    }
+
+    /**
      * Calibrates from held-out normal errors.
      *
      * @param errors        per-row reconstruction errors of held-out rows

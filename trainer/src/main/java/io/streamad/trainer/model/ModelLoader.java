@@ -78,10 +78,9 @@ public final class ModelLoader {
                     : "feature parameters " + actual.params() + ", detector uses " + expected.params();
             throw new ModelRejectedException(dir, "feature schema mismatch: model expects " + what);
         }
-        double threshold = m.calibration().threshold();
-        if (!(threshold > 0) || Double.isInfinite(threshold)) {
+        if (!m.calibration().hasUsableThreshold()) {
             throw new ModelRejectedException(dir, "calibrated global threshold must be a positive number, manifest says "
-                    + threshold + ": every error would be an anomaly");
+                    + m.calibration().threshold() + ": every error would be an anomaly");
         }
         int width = expected.width();
         if (m.signature().inputWidth() != width || m.normalisation().width() != width) {

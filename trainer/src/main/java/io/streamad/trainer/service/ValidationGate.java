@@ -53,9 +53,8 @@ public final class ValidationGate {
         Double currentRate = current.map(c -> flagged(c, Autoencoder.scores(c, holdout))).orElse(null);
         double separation = separation(normal, Autoencoder.scores(candidate, synthetic(candidate, holdout, new Random(seed))));
         String reason = null;
-        double threshold = candidate.manifest().calibration().threshold();
-        if (!(threshold > 0) || Double.isInfinite(threshold)) {
-            reason = "calibrated a global threshold of " + threshold
+        if (!candidate.manifest().calibration().hasUsableThreshold()) {
+            reason = "calibrated a global threshold of " + candidate.manifest().calibration().threshold()
                     + ": its held-out rows reconstruct exactly, so every later error would be an anomaly";
         } else if (currentRate != null && candidateRate > maxFalseAlarmRate) {
             reason = String.format("%.2f%% false alarms on recent normal data, above the %.2f%% ceiling",
