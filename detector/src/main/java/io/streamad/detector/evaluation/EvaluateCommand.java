@@ -26,7 +26,7 @@ import java.util.Map;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, version = "streamad evaluate 0.1.0",
         description = "Replay labelled data through the real detector and measure what it finds.",
-        subcommands = {NabCommand.class, CsvCommand.class, AvroCommand.class})
+        subcommands = {NabCommand.class, CsvCommand.class, AvroCommand.class, CardsCommand.class})
 public final class EvaluateCommand implements Runnable {
 
     @CommandLine.Spec
@@ -59,7 +59,13 @@ public final class EvaluateCommand implements Runnable {
 
     /** The product's configuration, as the detector and trainer would bind it. */
     Settings settings() {
-        Map<String, Object> properties = new HashMap<>(overrides);
+        return settings(Map.of());
+    }
+
+    /** The same, with a subcommand's own defaults under the user's --set values. */
+    Settings settings(Map<String, String> defaults) {
+        Map<String, Object> properties = new HashMap<>(defaults);
+        properties.putAll(overrides);
         properties.put("kafka.enabled", "false"); // configuration only: no clients, no streams
         if (config != null && !config.isEmpty()) {
             for (Path file : config) {

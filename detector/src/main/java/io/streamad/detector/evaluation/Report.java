@@ -130,7 +130,7 @@ public final class Report {
     }
 
     /** One candidate: when (event time), accepted or why not, on how many rows, and the accepted one's global threshold. */
-    private static Map<String, Object> trainingMap(SeriesResult.Training t) {
+    static Map<String, Object> trainingMap(SeriesResult.Training t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", t.version());
         m.put("at", java.time.Instant.ofEpochMilli(t.eventTime()).toString());

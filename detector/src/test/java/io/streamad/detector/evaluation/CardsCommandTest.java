@@ -1,0 +1,96 @@
+package io.streamad.detector.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamad.detector.embedded.CardSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code evaluate cards} end to end on a small simulation: the real topology and the trainer's loop on
+ * event time must catch most injected fraud incidents with few events on genuine purchases, and the report
+ * and per-transaction file must account for every transaction and incident.
+ */
+class CardsCommandTest {
+
+    private static final int CARDS = 300;
+    private static final int CLEAN_DAYS = 5;
+    private static final int DAYS = 3;
+    private static final double FRAUD_PER_DAY = 8;
+    private static final long SEED = 7;
+
+    @TempDir
+    Path root;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void shouldCatchMostSimulatedFraudIncidentsWithFewAlertsOnGenuinePurchases() throws IOException {
+        Path out = root.resolve("out");
+        CommandLine cli = EvaluateCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+
+        int code = cli.execute("cards", "--cards", String.valueOf(CARDS), "--clean-days", String.valueOf(CLEAN_DAYS),
+                "--days", String.valueOf(DAYS), "--fraud-per-day", String.valueOf(FRAUD_PER_DAY),
+                "--seed", String.valueOf(SEED), "--out", out.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode report = json.readTree(out.resolve("report.json").toFile());
+        assertThat(report.path("dataset").asText()).isEqualTo("cards");
+        JsonNode cards = report.path("cards");
+        assertThat(cards.path("incidents").asInt()).isEqualTo(judgedIncidents());
+        assertThat(cards.path("caught").asInt()).isGreaterThanOrEqualTo((int) Math.ceil(0.7 * cards.path("incidents").asInt()));
+        assertThat(cards.path("false_alerts_per_10k").asDouble()).isLessThan(100);
+        assertThat(cards.path("average_precision").asDouble()).isGreaterThan(0.5);
+        assertThat(report.path("modelsAccepted").asInt()).isPositive();
+        assertThat(report.path("models").size())
+                .isEqualTo(report.path("modelsAccepted").asInt() + report.path("modelsRejected").asInt());
+        assertThat(report.has("precision") && report.has("recall") && report.has("f1")).isTrue();
+
+        List<String> records = Files.readAllLines(out.resolve("records/transactions.csv"));
+        assertThat(records).hasSize(report.path("transactions").asInt() + 1);
+        assertThat(records.get(0)).startsWith("row,transaction_id,card_id,event_time,");
+        assertThat(records.stream().skip(1).filter(l -> l.contains(",ANOMALY,")).count()).isPositive();
+    }
+
+    @Test
+    void shouldRefuseAnEmptySimulation() {
+        CommandLine cli = EvaluateCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+
+        int code = cli.execute("cards", "--fraud-per-day", "0", "--out", root.resolve("none").toString());
+
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("--fraud-per-day");
+    }
+
+    /** Incidents the same simulation starts in the judged days, counted independently of the command. */
+    private static int judgedIncidents() {
+        Instant fraudFrom = CardsCommand.START.plus(Duration.ofDays(CLEAN_DAYS));
+        Instant end = fraudFrom.plus(Duration.ofDays(DAYS));
+        CardSimulator simulator = new CardSimulator(CARDS, CardsCommand.START, FRAUD_PER_DAY, fraudFrom, SEED);
+        Set<String> incidents = new HashSet<>();
+        for (CardSimulator.Labelled next = simulator.next(); next.transaction().getEventTime().isBefore(end); next = simulator.next()) {
+            if (next.fraud()) {
+                incidents.add(next.incident());
+            }
+        }
+        return incidents.size();
+    }
+}
