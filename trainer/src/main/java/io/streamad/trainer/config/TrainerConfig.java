@@ -54,8 +54,8 @@ public interface TrainerConfig {
         @Bindable(defaultValue = "1m") @NotNull Duration getAnomalyGuard();
 
         /**
-         * Per-family overrides of anomaly-guard, e.g. {@code transaction: 1h}: a card's other purchases around a
-         * flagged one may belong to the same fraud.
+         * Per-family overrides of anomaly-guard. Without one, card transactions keep an hour
+         * ({@code NormalSample.FAMILY_GUARDS}): a card's other purchases around a flagged one may belong to the same fraud.
          */
         @Nullable Map<String, Duration> getAnomalyGuardByFamily();
 

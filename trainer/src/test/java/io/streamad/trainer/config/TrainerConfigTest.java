@@ -1,6 +1,7 @@
 package io.streamad.trainer.config;
 
 import io.micronaut.context.ApplicationContext;
+import io.streamad.trainer.service.NormalSample;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,11 +14,26 @@ class TrainerConfigTest {
 
     @Test
     void shouldKeepCardTransactionsAnHourAwayFromAnAnomalyAndSensorsAMinute() {
-        try (ApplicationContext context = ApplicationContext.builder().environments("trainer").start()) {
+        // the trainer service, and a detector with the trainer inside it, whatever its environment
+        for (String environment : new String[] {"trainer", "test"}) {
+            try (ApplicationContext context = ApplicationContext.builder().environments(environment).start()) {
+                TrainerConfig.Sample sample = context.getBean(TrainerConfig.class).getSample();
+
+                assertThat(NormalSample.guard(sample, "sensor")).isEqualTo(Duration.ofMinutes(1));
+                assertThat(NormalSample.guard(sample, "transaction")).isEqualTo(Duration.ofHours(1));
+            }
+        }
+    }
+
+    @Test
+    void shouldLetAConfiguredGuardWinOverAFamilysBuiltInOne() {
+        try (ApplicationContext context = ApplicationContext.run(Map.of(
+                "streamad.trainer.sample.anomaly-guard-by-family.transaction", "5m",
+                "streamad.trainer.sample.anomaly-guard", "10m"))) {
             TrainerConfig.Sample sample = context.getBean(TrainerConfig.class).getSample();
 
-            assertThat(sample.getAnomalyGuard()).isEqualTo(Duration.ofMinutes(1));
-            assertThat(sample.getAnomalyGuardByFamily()).containsExactly(Map.entry("transaction", Duration.ofHours(1)));
+            assertThat(NormalSample.guard(sample, "transaction")).isEqualTo(Duration.ofMinutes(5));
+            assertThat(NormalSample.guard(sample, "sensor")).isEqualTo(Duration.ofMinutes(10));
         }
     }
 
