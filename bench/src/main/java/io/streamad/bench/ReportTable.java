@@ -29,10 +29,10 @@ final class ReportTable {
                     l.samples(), l.cpuCores()));
         }
         if (!report.state().isEmpty()) {
-            s.append(String.format("%n| keys | windows B/key | thresholds B/key | store B/key | disk B/key | updates/s | heap after GC MiB | RSS MiB |%n"));
-            s.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            s.append(String.format("%n| family | keys | window / history B/key | thresholds B/key | store B/key | disk B/key | updates/s | heap after GC MiB | RSS MiB |%n"));
+            s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (StateStep step : report.state()) {
-                s.append(String.format("| %,d | %.0f | %.0f | %.0f | %.0f | %,.0f | %.0f | %.0f |%n", step.keys(),
+                s.append(String.format("| %s | %,d | %.0f | %.0f | %.0f | %.0f | %,.0f | %.0f | %.0f |%n", step.family(), step.keys(),
                         step.windowBytesPerKey(), step.thresholdBytesPerKey(), step.storeBytesPerKey(), step.diskBytesPerKey(),
                         step.updatesPerSecond(), step.heapAfterGcMib(), step.rssMib()));
             }

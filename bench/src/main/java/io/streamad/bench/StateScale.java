@@ -1,12 +1,14 @@
 package io.streamad.bench;
 
-import io.streamad.avro.SensorReading;
+import io.streamad.avro.CardTransaction;
 import io.streamad.core.feature.SensorFeatureExtractor;
-import io.streamad.core.feature.SensorWindow;
+import io.streamad.core.feature.TransactionFeatureConfig;
+import io.streamad.core.feature.TransactionFeatureExtractor;
 import io.streamad.core.model.ThresholdCalibration;
 import io.streamad.core.threshold.AdaptiveThreshold;
 import io.streamad.core.threshold.ThresholdPolicy;
 import io.streamad.core.threshold.ThresholdState;
+import io.streamad.detector.embedded.CardSimulator;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -22,24 +24,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * Per-key state at 10k, 100k, 1M... keys. The detector's windows and thresholds stores (RocksDB, String keys,
- * byte values, as {@code ScoringTopology} declares them) are driven directly, without a broker: warming a
- * million keys through the whole topology would take hours on two cores, since a key only has a threshold
- * state once its window is warm. Each record takes the detector's per-record state path: read the key's
- * window, featurise, write it back; read its threshold state, decide on a score, write it back.
+ * Per-key state at 10k, 100k, 1M... keys, for each family: sensors (the benchmark's input) and card transactions
+ * (where a million keys is the usual case: one per card). The detector's two stores of the family (RocksDB,
+ * String keys, byte values, as {@code ScoringTopology} declares them) are driven directly, without a broker:
+ * warming a million keys through the whole topology would take hours on two cores, since a key only has a
+ * threshold state once its window is warm. Each record takes the detector's per-record state path: read the
+ * key's feature state, featurise, write it back; read its threshold state, decide on a score, write it back.
  */
 final class StateScale {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateScale.class);
     private static final long STRIDE = 7919; // prime: i * STRIDE mod keys visits every key once, scattered
 
-    private final SensorFeatureExtractor extractor = new SensorFeatureExtractor(BenchModels.SENSORS);
     private final AdaptiveThreshold threshold = new AdaptiveThreshold(ThresholdPolicy.DEFAULT);
     private final ThresholdCalibration calibration = ThresholdCalibration.fit(new double[] {0.01, 0.02, 0.03, 0.05, 0.2}, 0.99);
     private final Path dir;
@@ -48,63 +51,56 @@ final class StateScale {
         this.dir = dir;
     }
 
-    /** Grows both stores to each key count in turn (ascending), measuring after each. */
+    /** Grows each family's stores to each key count in turn (ascending), measuring after each. */
     List<StateStep> run(List<Long> keyCounts) {
-        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(config(), new TaskId(0, 0), dir.toFile());
         List<StateStep> steps = new ArrayList<>();
-        try (SensorStores stores = new SensorStores(context)) {
-            byte[] warmWindow = warmWindow();
+        for (Family family : List.of(new Sensors(), new Cards())) {
+            steps.addAll(run(family, keyCounts));
+        }
+        return steps;
+    }
+
+    private List<StateStep> run(Family family, List<Long> keyCounts) {
+        Path familyDir = dir.resolve(family.name());
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(config(), new TaskId(0, 0), familyDir.toFile());
+        List<StateStep> steps = new ArrayList<>();
+        try (FamilyStores stores = new FamilyStores(context, family.name())) {
+            byte[] warmState = family.warm();
             byte[] warmThreshold = warmThreshold();
-            SensorData data = SensorData.endingBeforeNow(1, 100);
             long loaded = 0;
             for (long keys : keyCounts) {
                 for (long k = loaded; k < keys; k++) {
-                    stores.windows.put(SensorData.key((int) k), warmWindow);
-                    stores.thresholds.put(SensorData.key((int) k), warmThreshold);
+                    stores.features.put(family.key(k), warmState);
+                    stores.thresholds.put(family.key(k), warmThreshold);
                 }
                 loaded = keys;
                 long t0 = System.nanoTime();
                 for (long i = 0; i < keys; i++) {
-                    update(stores, SensorData.key((int) (i * STRIDE % keys)), data.reading(0, 50 + i % 40), 0.02 + (i % 7) * 0.001);
+                    String key = family.key(i * STRIDE % keys);
+                    stores.features.put(key, family.update(stores.features.get(key), i));
+                    ThresholdState state = ThresholdState.fromBytes(stores.thresholds.get(key));
+                    threshold.decide(state, 0.02 + (i % 7) * 0.001, calibration);
+                    stores.thresholds.put(key, state.toBytes());
                 }
                 double rate = keys / ((System.nanoTime() - t0) / 1e9);
-                stores.windows.flush();
+                stores.features.flush();
                 stores.thresholds.flush();
-                steps.add(measure(stores, keys, rate));
+                steps.add(measure(family.name(), stores, familyDir, keys, rate));
             }
         }
         return steps;
     }
 
-    private void update(SensorStores stores, String key, SensorReading reading, double score) {
-        SensorWindow window = extractor.deserialize(stores.windows.get(key));
-        extractor.extractAndUpdate(window, reading);
-        stores.windows.put(key, extractor.serialize(window));
-        ThresholdState state = ThresholdState.fromBytes(stores.thresholds.get(key));
-        threshold.decide(state, score, calibration);
-        stores.thresholds.put(key, state.toBytes());
-    }
-
-    private StateStep measure(SensorStores stores, long keys, double rate) {
-        double windowBytes = storedBytes(stores.windows) / (double) keys;
+    private StateStep measure(String family, FamilyStores stores, Path familyDir, long keys, double rate) {
+        double featureBytes = storedBytes(stores.features) / (double) keys;
         double thresholdBytes = storedBytes(stores.thresholds) / (double) keys;
-        double disk = diskBytes(dir) / (double) keys;
-        StateStep step = new StateStep(keys, windowBytes, thresholdBytes, windowBytes + thresholdBytes, disk, rate,
+        double disk = diskBytes(familyDir) / (double) keys;
+        StateStep step = new StateStep(family, keys, featureBytes, thresholdBytes, featureBytes + thresholdBytes, disk, rate,
                 ProcessStats.heapAfterGcMib(), ProcessStats.rssMib());
-        LOG.info("{} keys: {} bytes/key in the stores ({} windows + {} thresholds), {} on disk, {} updates/s, heap {} MiB, RSS {} MiB",
-                keys, Math.round(step.storeBytesPerKey()), Math.round(windowBytes), Math.round(thresholdBytes), Math.round(disk),
-                Math.round(rate), Math.round(step.heapAfterGcMib()), Math.round(step.rssMib()));
+        LOG.info("{} {} keys: {} bytes/key in the stores ({} features + {} thresholds), {} on disk, {} updates/s, heap {} MiB, RSS {} MiB",
+                keys, family, Math.round(step.storeBytesPerKey()), Math.round(featureBytes), Math.round(thresholdBytes),
+                Math.round(disk), Math.round(rate), Math.round(step.heapAfterGcMib()), Math.round(step.rssMib()));
         return step;
-    }
-
-    /** A sensor window after 40 readings: warm, every slot it will ever hold allocated. */
-    private byte[] warmWindow() {
-        SensorData data = SensorData.endingBeforeNow(1, 100);
-        SensorWindow window = extractor.newState();
-        for (int i = 0; i < 40; i++) {
-            extractor.extractAndUpdate(window, data.reading(0, i));
-        }
-        return extractor.serialize(window);
     }
 
     /** A threshold state past its cold start. */
@@ -114,6 +110,91 @@ final class StateScale {
             threshold.decide(state, 0.02 + (i % 7) * 0.001, calibration);
         }
         return state.toBytes();
+    }
+
+    /** One family's keys and feature state: warm state to load, and the detector's update of it. */
+    private interface Family {
+        String name();
+
+        String key(long k);
+
+        byte[] warm();
+
+        byte[] update(byte[] state, long i);
+    }
+
+    /** Sensor windows at the detector's default settings. */
+    private static final class Sensors implements Family {
+        private final SensorFeatureExtractor extractor = new SensorFeatureExtractor(BenchModels.SENSORS);
+        private final SensorData data = SensorData.endingBeforeNow(1, 100);
+
+        @Override
+        public String name() {
+            return "sensor";
+        }
+
+        @Override
+        public String key(long k) {
+            return SensorData.key((int) k);
+        }
+
+        /** A window after 40 readings: warm, every slot it will ever hold allocated. */
+        @Override
+        public byte[] warm() {
+            var window = extractor.newState();
+            for (int i = 0; i < 40; i++) {
+                extractor.extractAndUpdate(window, data.reading(0, i));
+            }
+            return extractor.serialize(window);
+        }
+
+        @Override
+        public byte[] update(byte[] state, long i) {
+            var window = extractor.deserialize(state);
+            extractor.extractAndUpdate(window, data.reading(0, 50 + (int) (i % 40)));
+            return extractor.serialize(window);
+        }
+    }
+
+    /** Card histories at the detector's default settings, keyed like the simulator's cards. */
+    private static final class Cards implements Family {
+        private static final int TRANSACTIONS = 1_000;
+        private final TransactionFeatureExtractor extractor = new TransactionFeatureExtractor(TransactionFeatureConfig.DEFAULT);
+        private final List<CardTransaction> history = new ArrayList<>();
+
+        /** One simulated cardholder's first 200 purchases (its remembered merchants full) and 1,000 later ones. */
+        Cards() {
+            CardSimulator simulator = new CardSimulator(1, Instant.parse("2026-01-05T00:00:00Z"), 0, Instant.MAX, 3);
+            for (int i = 0; i < 200 + TRANSACTIONS; i++) {
+                history.add(simulator.next().transaction());
+            }
+        }
+
+        @Override
+        public String name() {
+            return "transaction";
+        }
+
+        @Override
+        public String key(long k) {
+            return "card-" + k;
+        }
+
+        @Override
+        public byte[] warm() {
+            var card = extractor.newState();
+            for (int i = 0; i < 200; i++) {
+                extractor.extractAndUpdate(card, history.get(i));
+            }
+            return extractor.serialize(card);
+        }
+
+        @Override
+        public byte[] update(byte[] state, long i) {
+            var card = extractor.deserialize(state);
+            extractor.extractAndUpdate(card, history.get(200 + (int) (i % TRANSACTIONS)));
+            return extractor.serialize(card);
+        }
     }
 
     private static long storedBytes(KeyValueStore<String, byte[]> store) {
@@ -142,14 +223,14 @@ final class StateScale {
         return p;
     }
 
-    /** The detector's two per-key stores of the sensor branch, RocksDB, no changelog (no broker here) and no cache. */
-    private static final class SensorStores implements AutoCloseable {
-        final KeyValueStore<String, byte[]> windows;
+    /** The detector's two per-key stores of one family, RocksDB, no changelog (no broker here) and no cache. */
+    private static final class FamilyStores implements AutoCloseable {
+        final KeyValueStore<String, byte[]> features;
         final KeyValueStore<String, byte[]> thresholds;
 
-        SensorStores(MockProcessorContext<Object, Object> context) {
-            windows = open(context, "sensor-windows");
-            thresholds = open(context, "sensor-thresholds");
+        FamilyStores(MockProcessorContext<Object, Object> context, String family) {
+            features = open(context, family + "-windows");
+            thresholds = open(context, family + "-thresholds");
         }
 
         private static KeyValueStore<String, byte[]> open(MockProcessorContext<Object, Object> context, String name) {
@@ -161,7 +242,7 @@ final class StateScale {
 
         @Override
         public void close() {
-            windows.close();
+            features.close();
             thresholds.close();
         }
     }
