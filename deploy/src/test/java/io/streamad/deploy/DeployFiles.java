@@ -75,8 +75,17 @@ final class DeployFiles {
 
     /** The detector's defaults, flattened to dotted keys (application.yml). */
     static Map<String, Object> detectorDefaults() {
+        return defaults("detector/src/main/resources/application.yml");
+    }
+
+    /** The trainer service's defaults, flattened to dotted keys (application-trainer.yml). */
+    static Map<String, Object> trainerDefaults() {
+        return defaults("trainer/src/main/resources/application-trainer.yml");
+    }
+
+    private static Map<String, Object> defaults(String file) {
         Map<String, Object> flat = new java.util.TreeMap<>();
-        flatten("", yamlDocuments(ROOT.resolve("detector/src/main/resources/application.yml")).get(0), flat);
+        flatten("", yamlDocuments(ROOT.resolve(file)).get(0), flat);
         return flat;
     }
 

@@ -84,6 +84,24 @@ class ManifestReferencesTest {
     }
 
     @Test
+    void shouldAnswerReadinessWithinTheProbesTimeoutWhenKafkaIsAway() {
+        // the Kafka health check waits health-timeout for the cluster; a probe that times out first learns nothing
+        Map<String, Map<String, Object>> services = Map.of(
+                "streamad-detector", defaults, "streamad-trainer", DeployFiles.trainerDefaults());
+        services.forEach((name, settings) -> {
+            Resource workload = Stream.of("StatefulSet", "Deployment")
+                    .flatMap(kind -> Manifests.find(resources, kind, name).stream()).findFirst().orElseThrow();
+            Map<String, Object> container = at(workload.body(), "spec", "template", "spec", "containers", 0);
+            int probeTimeout = at(container, "readinessProbe", "timeoutSeconds");
+            String healthTimeout = (String) settings.get("kafka.health-timeout");
+
+            assertThat(healthTimeout).as(name + ": kafka.health-timeout").matches("[0-9]+s");
+            assertThat(Integer.parseInt(healthTimeout.replace("s", ""))).as(name).isLessThan(probeTimeout);
+            assertThat((String) at(container, "livenessProbe", "httpGet", "path")).as(name).isEqualTo("/health/liveness");
+        });
+    }
+
+    @Test
     void shouldSelectEveryServicesPodsAndNameTheirPorts() {
         List<Resource> workloads = Stream.concat(Manifests.ofKind(resources, "StatefulSet").stream(),
                 Manifests.ofKind(resources, "Deployment").stream()).toList();
