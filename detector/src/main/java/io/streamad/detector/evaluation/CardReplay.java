@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamad.avro.AnomalyEvent;
 import io.streamad.avro.CardTransaction;
 import io.streamad.avro.ScoredRecord;
-import io.streamad.avro.StreamKind;
 import io.streamad.avro.Verdict;
 import io.streamad.core.feature.FeatureSchema;
 import io.streamad.core.feature.TransactionFeatureExtractor;
@@ -12,8 +11,6 @@ import io.streamad.core.serde.AvroSerde;
 import io.streamad.detector.embedded.CardSimulator;
 import io.streamad.detector.model.ModelSlot;
 import io.streamad.detector.source.Sources;
-import io.streamad.detector.topology.DetectorMetrics;
-import io.streamad.detector.topology.ScoringTopology;
 import io.streamad.detector.topology.TopologySettings;
 import io.streamad.trainer.config.TrainerConfig;
 import io.streamad.trainer.service.NormalSample;
@@ -21,8 +18,6 @@ import io.streamad.trainer.service.RetrainJob;
 import io.streamad.trainer.service.SampleFeed;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -35,7 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Replays labelled card transactions through the real scoring topology in a {@link TopologyTestDriver},
@@ -74,7 +68,7 @@ final class CardReplay {
         try (ModelSlot sensors = new ModelSlot("sensor");
              ModelSlot cards = new ModelSlot(FAMILY);
              SlotModelLine line = new SlotModelLine(cards, schema, Files.createDirectories(workDir.resolve("models")));
-             TopologyTestDriver driver = driver(sensors, cards, workDir.resolve("state"))) {
+             TopologyTestDriver driver = SeriesReplay.driver(settings, sensors, cards, workDir.resolve("state"))) {
             RetrainJob job = new RetrainJob(trainer, Map.of(FAMILY, schema), Map.of(FAMILY, sample), line,
                     new SimpleMeterRegistry(), clock);
             SampleFeed feed = new SampleFeed(Map.of(FAMILY, schema), Map.of(FAMILY, sample), line::has);
@@ -91,16 +85,6 @@ final class CardReplay {
             return new Result(run.scores, run.thresholds, run.verdicts, run.alerts, run.models, List.copyOf(run.trainings),
                     (System.nanoTime() - started) / 1_000_000);
         }
-    }
-
-    private TopologyTestDriver driver(ModelSlot sensors, ModelSlot cards, Path state) {
-        StreamsBuilder builder = new StreamsBuilder();
-        ScoringTopology.build(builder, settings, Map.of(StreamKind.SENSOR, sensors, StreamKind.TRANSACTION, cards),
-                new DetectorMetrics(new SimpleMeterRegistry()));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "streamad-evaluate-cards");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        return new TopologyTestDriver(builder.build(), props);
     }
 
     /** The replay's moving parts and the rows it collects; row = the transaction's offset on the input topic. */

@@ -84,7 +84,8 @@ final class SeriesReplay {
         }
     }
 
-    private static TopologyTestDriver driver(TopologySettings settings, ModelSlot sensors, ModelSlot transactions, Path state) {
+    /** The scoring topology as the service builds it, in a test driver whose stores live under {@code state}. */
+    static TopologyTestDriver driver(TopologySettings settings, ModelSlot sensors, ModelSlot transactions, Path state) {
         StreamsBuilder builder = new StreamsBuilder();
         ScoringTopology.build(builder, settings, Map.of(StreamKind.SENSOR, sensors, StreamKind.TRANSACTION, transactions),
                 new DetectorMetrics(new SimpleMeterRegistry()));
