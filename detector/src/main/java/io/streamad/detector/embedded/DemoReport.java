@@ -40,6 +40,8 @@ final class DemoReport implements Runnable {
     private final Duration interval;
     private final SeriesTally sensor;
     private final Set<String> incidentsCaught = new HashSet<>();
+    /** Incidents with at least one transaction scored by a model: those published before the first card model can't be caught. */
+    private final Set<String> incidentsScored = new HashSet<>();
     private long transactionsScored;
     private long transactionAlerts;
     private long genuineAlerts;
@@ -118,14 +120,20 @@ final class DemoReport implements Runnable {
             }
         } else if (s.getVerdict() != Verdict.WARMING_UP) {
             transactionsScored++;
+            CardSimulator.Labelled fraud = replay.fraudAt(s.getKey(), s.getEventTime());
+            if (fraud != null) {
+                incidentsScored.add(fraud.incident());
+            }
         }
     }
 
     private void summary() {
         LOG.info("SUMMARY sensor {}: {}/{} readings scored, {} alerts ({} in labelled windows). Cards: {} transactions scored, "
-                        + "{} alerts, {} fraud incidents replayed, {} caught, {} alerts on genuine transactions ({} per 10k)",
+                        + "{} alerts, {} fraud incidents replayed, {} of them reached a model, {} caught, {} alerts on genuine "
+                        + "transactions ({} per 10k)",
                 series.sensorId(), sensor.count(), series.readings().size(), sensor.alerts(), sensor.alertsInWindows(),
-                transactionsScored, transactionAlerts, replay.incidentsReplayed(), incidentsCaught.size(), genuineAlerts,
+                transactionsScored, transactionAlerts, replay.incidentsReplayed(), incidentsScored.size(), incidentsCaught.size(),
+                genuineAlerts,
                 transactionsScored == 0 ? 0 : String.format("%.1f", 1e4 * genuineAlerts / transactionsScored));
     }
 
