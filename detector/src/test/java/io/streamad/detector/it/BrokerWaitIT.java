@@ -99,6 +99,8 @@ class BrokerWaitIT {
                 "streamad.models.dir", work.resolve("models").toString(),
                 "streamad.startup.broker-wait", "4s");
 
+        long adminThreadsBefore = kafkaAdminThreads();
+
         // when / then
         assertThatThrownBy(() -> Application.start(ApplicationContext.builder().properties(props)).close())
                 .isInstanceOf(StartupException.class)
@@ -106,5 +108,13 @@ class BrokerWaitIT {
                 .hasMessageNotContaining("\n");
         assertThat(retries()).hasSizeBetween(1, 3);
         assertThat(logs.list).allSatisfy(e -> assertThat(e.getThrowableProxy()).as("no stack trace").isNull());
+        // the failed start closed the Kafka clients it had made: none keeps calling the missing broker
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(kafkaAdminThreads()).as("Kafka admin client threads").isLessThanOrEqualTo(adminThreadsBefore));
+    }
+
+    private static long kafkaAdminThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("kafka-admin-client-thread")).count();
     }
 }
