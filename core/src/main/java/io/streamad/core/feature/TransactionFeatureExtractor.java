@@ -99,8 +99,8 @@ public final class TransactionFeatureExtractor implements FeatureExtractor<CardT
 
         double logAmount = Math.log1p(t.getAmount());
         double amountZ = first ? 0 : (logAmount - h.logAmountMean) / Math.sqrt(h.logAmountVar + 0.0625);
-        int merchant = t.getMerchantId().hashCode();
-        int country = t.getCountry().hashCode();
+        short merchant = RecentSet.fingerprint(t.getMerchantId());
+        short country = RecentSet.fingerprint(t.getCountry());
         double hour = (time % 86_400_000L) / 3_600_000.0;
         Channel channel = t.getChannel();
         boolean newMerchant = !first && !h.merchants.contains(merchant);
@@ -141,7 +141,9 @@ public final class TransactionFeatureExtractor implements FeatureExtractor<CardT
         h.merchants.add(merchant);
         h.countries.add(country);
         h.lastEventTime = Math.max(h.lastEventTime, time);
-        h.transactions++;
+        if (h.transactions < Integer.MAX_VALUE) {
+            h.transactions++;
+        }
         return new FeatureVector(f, summary);
     }
 

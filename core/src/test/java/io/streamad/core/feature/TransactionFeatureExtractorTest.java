@@ -4,10 +4,12 @@ import io.streamad.avro.CardTransaction;
 import io.streamad.avro.Channel;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TransactionFeatureExtractorTest {
 
@@ -100,8 +102,47 @@ class TransactionFeatureExtractorTest {
     }
 
     @Test
-    void shouldKeepTheStateSmall() {
-        assertThat(extractor.serialize(habitualCard())).hasSizeLessThan(120);
+    void shouldKeepAFullCardUnderAHundredBytes() {
+        CardHistory h = habitualCard();
+        for (int i = 0; i < 40; i++) {
+            extractor.extractAndUpdate(h, txn("shop-" + i, "C" + i % 9, 20, start.plus(Duration.ofDays(30)).plusSeconds(600L * i),
+                    Channel.POS));
+        }
+
+        assertThat(extractor.serialize(h)).hasSize(87);
+    }
+
+    @Test
+    void shouldCarryOnACardStoredInTheEarlierFormat() {
+        // given: 57 transactions at the grocer and the bakery in Germany, as the format with 4-byte hashes stored them
+        ByteBuffer old = ByteBuffer.allocate(1 + 8 + 8 + 32 + 2 + 8 + 2 + 4)
+                .put((byte) 2).putLong(57).putLong(start.toEpochMilli())
+                .putFloat(0.5f).putFloat(2f).putFloat(20f).putFloat(90f).putFloat(3f).putFloat(0.1f).putFloat(0f).putFloat(0f)
+                .put((byte) 2).put((byte) 0).putInt("grocer".hashCode()).putInt("bakery".hashCode())
+                .put((byte) 1).put((byte) 0).putInt("DE".hashCode());
+
+        // when
+        CardHistory h = extractor.deserialize(old.array());
+        FeatureVector known = extractor.extractAndUpdate(h, txn("bakery", "DE", 20, start.plus(Duration.ofHours(1)), Channel.POS));
+        FeatureVector foreign = extractor.extractAndUpdate(h, txn("casino", "MT", 20, start.plus(Duration.ofHours(2)), Channel.POS));
+
+        // then
+        assertThat(h.transactions()).isEqualTo(59);
+        assertThat(feature(known, "new_merchant")).isZero();
+        assertThat(feature(known, "new_country")).isZero();
+        assertThat(feature(known, "log_minutes_since_last")).isEqualTo((float) Math.log1p(60));
+        assertThat(feature(foreign, "new_merchant")).isEqualTo(1f);
+        assertThat(feature(foreign, "new_country")).isEqualTo(1f);
+        assertThat(extractor.deserialize(extractor.serialize(h)).transactions()).isEqualTo(59);
+    }
+
+    @Test
+    void shouldRefuseAStateOfAnUnknownFormat() {
+        byte[] bytes = extractor.serialize(habitualCard());
+        bytes[0] = 9;
+
+        assertThatThrownBy(() -> extractor.deserialize(bytes))
+                .hasMessageContaining("unknown card history format 9");
     }
 
     @Test
