@@ -17,11 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * Feeds the demo's input topics: the NAB series and the card simulation. Each starts with a backfill,
- * published as fast as the broker takes it (the history the first models are trained on), then goes
- * live at a steady rate. Remembers which simulated transactions are fraud, so the report can say what was caught.
+ * published as fast as the broker takes it (the history the first models are trained on), waits for the
+ * first model of its family to serve, then goes live at a steady rate. Remembers which simulated transactions are fraud, so the report can say what was caught.
  */
 final class DemoReplay implements AutoCloseable {
 
@@ -34,8 +35,11 @@ final class DemoReplay implements AutoCloseable {
     private final Map<String, CardSimulator.Labelled> fraud = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile int incidentsReplayed;
+    private final Predicate<String> serving;
 
-    DemoReplay(String bootstrapServers, EmbeddedConfig config, String sensorTopic, String transactionTopic) {
+    /** @param serving whether a model of the family ("sensor", "transaction") is serving */
+    DemoReplay(String bootstrapServers, EmbeddedConfig config, String sensorTopic, String transactionTopic,
+               Predicate<String> serving) {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -46,6 +50,7 @@ final class DemoReplay implements AutoCloseable {
         this.config = config;
         this.sensorTopic = sensorTopic;
         this.transactionTopic = transactionTopic;
+        this.serving = serving;
     }
 
     /** The fraud transaction with this card and event time, or null for a genuine one. */
@@ -68,8 +73,9 @@ final class DemoReplay implements AutoCloseable {
                     serde.encode(readings.get(i))));
             if (i + 1 == backfill) {
                 producer.flush();
-                LOG.info("Sensor replay: first {} readings of {} published (training stretch); live at {}/s from here",
-                        backfill, series.sensorId(), config.getSensorRate());
+                LOG.info("Sensor replay: first {} readings of {} published (training stretch)", backfill, series.sensorId());
+                awaitFirstModel("sensor");
+                LOG.info("Sensor replay: live at {}/s from here", config.getSensorRate());
             } else if (i >= backfill) {
                 pacer.await();
                 if ((i + 1) % 2000 == 0) {
@@ -103,12 +109,33 @@ final class DemoReplay implements AutoCloseable {
             published++;
             if (!live && !txn.getEventTime().isBefore(liveFrom)) {
                 producer.flush();
+                LOG.info("Card simulation: {} days of history ({} transactions, {} fraud incidents) published",
+                        config.getBackfillDays(), published, simulator.incidents());
+                awaitFirstModel("transaction");
                 live = true;
-                LOG.info("Card simulation: {} days of history ({} transactions, {} fraud incidents) published; live at {}/s",
-                        config.getBackfillDays(), published, simulator.incidents(), config.getTransactionRate());
+                LOG.info("Card simulation: live at {}/s from here", config.getTransactionRate());
             } else if (live) {
                 pacer.await();
             }
+        }
+    }
+
+    /** Holds the replay until a model of {@code family} serves, the configured wait runs out, or the demo stops. */
+    private void awaitFirstModel(String family) {
+        long start = System.nanoTime();
+        long deadline = start + config.getFirstModelWait().toNanos();
+        LOG.info("Waiting for the first {} model (up to {} s)", family, config.getFirstModelWait().toSeconds());
+        while (running && !serving.test(family)) {
+            if (System.nanoTime() - deadline > 0) {
+                LOG.warn("No {} model is serving after {} s: going live without one (is the trainer running? "
+                        + "streamad.embedded.first-model-wait sets the wait)", family, config.getFirstModelWait().toSeconds());
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        if (running) {
+            LOG.info("The first {} model serves, {} s after its history was published", family,
+                    Duration.ofNanos(System.nanoTime() - start).toSeconds());
         }
     }
 

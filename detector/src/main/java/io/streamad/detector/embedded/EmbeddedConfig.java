@@ -37,6 +37,13 @@ public interface EmbeddedConfig {
     /** The first stretch of the sensor series published at once and trained on (NAB's probation period). */
     @Bindable(defaultValue = "0.15") @DecimalMin("0.05") @DecimalMax("0.5") double getTrainingFraction();
 
+    /**
+     * How long each replay, once its history is published, waits for the first model of its family to serve
+     * before it goes live anyway. Live records published before a model serves could not be judged, and would
+     * reach the first training sample unscreened.
+     */
+    @Bindable(defaultValue = "3m") @NotNull Duration getFirstModelWait();
+
     /** How often the console prints a summary. */
     @Bindable(defaultValue = "20s") @NotNull Duration getReportInterval();
 }

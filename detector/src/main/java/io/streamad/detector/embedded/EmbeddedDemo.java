@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.streamad.detector.model.ModelRegistry;
 import io.streamad.detector.topology.TopologySettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -19,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the demo around the detector once the service is up: the replay of the NAB series and the card
  * simulation, and the console report. The trainer service, running in the same process, trains the
- * first models from the first stretch of scored data and keeps retraining; the detector picks each
- * model up from the models topic.
+ * first models from the history each replay publishes first (each replay goes live once its family's
+ * first model serves) and keeps retraining; the detector picks each model up from the models topic.
  */
 @Singleton
 @Requires(property = "streamad.embedded.enabled", value = "true")
@@ -30,6 +31,7 @@ final class EmbeddedDemo {
 
     private final EmbeddedConfig config;
     private final TopologySettings settings;
+    private final ModelRegistry models;
     private final String bootstrapServers;
     private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "streamad-demo");
@@ -39,8 +41,10 @@ final class EmbeddedDemo {
     private DemoReplay replay;
     private DemoReport report;
 
-    EmbeddedDemo(EmbeddedConfig config, TopologySettings settings, @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+    EmbeddedDemo(EmbeddedConfig config, TopologySettings settings, ModelRegistry models,
+                 @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
         this.config = config;
+        this.models = models;
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
     }
@@ -49,7 +53,8 @@ final class EmbeddedDemo {
     void onStartup(StartupEvent event) {
         NabSeries series = NabSeries.machineTemperature();
         TopologySettings.Topics topics = settings.topics();
-        replay = new DemoReplay(bootstrapServers, config, topics.sensors(), topics.transactions());
+        replay = new DemoReplay(bootstrapServers, config, topics.sensors(), topics.transactions(),
+                family -> models.kind(family).map(kind -> models.slot(kind).manifest().isPresent()).orElse(false));
         int probation = (int) Math.ceil(series.readings().size() * config.getTrainingFraction());
         Instant probationEnd = series.readings().get(probation - 1).getEventTime();
         report = new DemoReport(bootstrapServers, topics.anomalies(), topics.scores(), series, replay,
