@@ -75,6 +75,7 @@ final class DemoReplay implements AutoCloseable {
                 producer.flush();
                 LOG.info("Sensor replay: first {} readings of {} published (training stretch)", backfill, series.sensorId());
                 awaitFirstModel("sensor");
+                pacer = new Pacer(config.getSensorRate());
                 LOG.info("Sensor replay: live at {}/s from here", config.getSensorRate());
             } else if (i >= backfill) {
                 pacer.await();
@@ -112,6 +113,7 @@ final class DemoReplay implements AutoCloseable {
                 LOG.info("Card simulation: {} days of history ({} transactions, {} fraud incidents) published",
                         config.getBackfillDays(), published, simulator.incidents());
                 awaitFirstModel("transaction");
+                pacer = new Pacer(config.getTransactionRate());
                 live = true;
                 LOG.info("Card simulation: live at {}/s from here", config.getTransactionRate());
             } else if (live) {

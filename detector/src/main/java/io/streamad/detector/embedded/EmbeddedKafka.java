@@ -136,6 +136,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         // The default dedupe buffer takes 128 MB of heap; compaction here is small.
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));
         p.put("auto.create.topics.enable", "false");
+        // Replayed history keeps its event time as the record timestamp (the demo's NAB series is from 2013, its cards
+        // from January 2026), older than the default seven days of time-based retention: every retention check (30 s
+        // after start, then every 5 minutes) deleted whole partitions up to their end, and a consumer that had not yet
+        // fetched the deleted records (the detector, the trainer) skipped them silently. This broker keeps everything.
+        p.put("log.retention.ms", "-1");
         p.putAll(overrides);
         return p;
     }
