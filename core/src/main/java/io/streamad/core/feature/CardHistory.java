@@ -4,10 +4,11 @@ import java.nio.ByteBuffer;
 
 /**
  * A card's recent history: time of the last transaction, exponentially decayed transaction counts
- * and sums over a short and a long window, the running level of log amounts, and the recently seen
- * merchants and countries (as hashes), and short-window velocity counts of new merchants and ATM
- * withdrawals. 47 bytes plus 2 per remembered merchant or country: 87 with the default 16 and 4, so a
- * million cards keep their histories in under 100 MB of store.
+ * and sums over a short and a long window, the running level of log amounts, the recently seen
+ * merchants and countries (as 16-bit fingerprints), and short-window velocity counts of new merchants
+ * and ATM withdrawals. 47 bytes plus 2 per remembered merchant or country: 87 with the default 16 and 4,
+ * so a million cards keep their histories in under 100 MB of store. Format 3 reads format 2; a build
+ * before format 3 cannot read it back, so going back to one means starting the card stores afresh.
  */
 public final class CardHistory {
 

@@ -129,7 +129,7 @@ public final class TransactionFeatureExtractor implements FeatureExtractor<CardT
         };
         float[] summary = {
                 (float) t.getAmount(), (float) (first ? -1 : gapMinutes),
-                (float) shortCount, (float) longCount, (float) longSum, h.transactions + 1};
+                (float) shortCount, (float) longCount, (float) longSum, h.transactions + 1L};
 
         h.shortCount = (float) (shortCount + 1);
         h.longCount = (float) (longCount + 1);

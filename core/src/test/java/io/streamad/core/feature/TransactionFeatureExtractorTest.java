@@ -102,7 +102,7 @@ class TransactionFeatureExtractorTest {
     }
 
     @Test
-    void shouldKeepAFullCardUnderAHundredBytes() {
+    void shouldKeepAFullCardIn87Bytes() {
         CardHistory h = habitualCard();
         for (int i = 0; i < 40; i++) {
             extractor.extractAndUpdate(h, txn("shop-" + i, "C" + i % 9, 20, start.plus(Duration.ofDays(30)).plusSeconds(600L * i),

@@ -22,7 +22,8 @@ import java.util.function.Predicate;
 /**
  * Feeds the demo's input topics: the NAB series and the card simulation. Each starts with a backfill,
  * published as fast as the broker takes it (the history the first models are trained on), waits for the
- * first model of its family to serve, then goes live at a steady rate. Remembers which simulated transactions are fraud, so the report can say what was caught.
+ * first model of its family to serve, then goes live at a steady rate. Remembers which simulated
+ * transactions are fraud, so the report can say what was caught.
  */
 final class DemoReplay implements AutoCloseable {
 
@@ -33,9 +34,9 @@ final class DemoReplay implements AutoCloseable {
     private final String sensorTopic;
     private final String transactionTopic;
     private final Map<String, CardSimulator.Labelled> fraud = new ConcurrentHashMap<>();
+    private final Predicate<String> serving;
     private volatile boolean running = true;
     private volatile int incidentsReplayed;
-    private final Predicate<String> serving;
 
     /** @param serving whether a model of the family ("sensor", "transaction") is serving */
     DemoReplay(String bootstrapServers, EmbeddedConfig config, String sensorTopic, String transactionTopic,
@@ -74,7 +75,9 @@ final class DemoReplay implements AutoCloseable {
             if (i + 1 == backfill) {
                 producer.flush();
                 LOG.info("Sensor replay: first {} readings of {} published (training stretch)", backfill, series.sensorId());
-                awaitFirstModel("sensor");
+                if (!awaitFirstModel("sensor")) {
+                    break;
+                }
                 pacer = new Pacer(config.getSensorRate());
                 LOG.info("Sensor replay: live at {}/s from here", config.getSensorRate());
             } else if (i >= backfill) {
@@ -101,6 +104,18 @@ final class DemoReplay implements AutoCloseable {
             if (liveFrom == null) {
                 liveFrom = txn.getEventTime().plus(Duration.ofDays(config.getBackfillDays()));
             }
+            if (!live && !txn.getEventTime().isBefore(liveFrom)) {
+                // the history is out: the first live transaction waits for the first model with the rest
+                producer.flush();
+                LOG.info("Card simulation: {} days of history ({} transactions, {} fraud incidents) published",
+                        config.getBackfillDays(), published, incidentsReplayed);
+                if (!awaitFirstModel("transaction")) {
+                    return;
+                }
+                pacer = new Pacer(config.getTransactionRate());
+                live = true;
+                LOG.info("Card simulation: live at {}/s from here", config.getTransactionRate());
+            }
             if (next.fraud()) {
                 fraud.put(txn.getCardId() + "@" + txn.getEventTime().toEpochMilli(), next);
                 incidentsReplayed = simulator.incidents();
@@ -108,30 +123,27 @@ final class DemoReplay implements AutoCloseable {
             producer.send(new ProducerRecord<>(transactionTopic, null, txn.getEventTime().toEpochMilli(),
                     txn.getCardId().getBytes(StandardCharsets.UTF_8), serde.encode(txn)));
             published++;
-            if (!live && !txn.getEventTime().isBefore(liveFrom)) {
-                producer.flush();
-                LOG.info("Card simulation: {} days of history ({} transactions, {} fraud incidents) published",
-                        config.getBackfillDays(), published, simulator.incidents());
-                awaitFirstModel("transaction");
-                pacer = new Pacer(config.getTransactionRate());
-                live = true;
-                LOG.info("Card simulation: live at {}/s from here", config.getTransactionRate());
-            } else if (live) {
+            if (live) {
                 pacer.await();
             }
         }
     }
 
-    /** Holds the replay until a model of {@code family} serves, the configured wait runs out, or the demo stops. */
-    private void awaitFirstModel(String family) {
+    /**
+     * Holds the replay until a model of {@code family} serves, the configured wait runs out, or the demo stops.
+     *
+     * @return false when the demo stopped meanwhile
+     */
+    private boolean awaitFirstModel(String family) {
         long start = System.nanoTime();
         long deadline = start + config.getFirstModelWait().toNanos();
         LOG.info("Waiting for the first {} model (up to {} s)", family, config.getFirstModelWait().toSeconds());
         while (running && !serving.test(family)) {
             if (System.nanoTime() - deadline > 0) {
-                LOG.warn("No {} model is serving after {} s: going live without one (is the trainer running? "
-                        + "streamad.embedded.first-model-wait sets the wait)", family, config.getFirstModelWait().toSeconds());
-                return;
+                LOG.warn("No {} model is serving after {} s: going live without one. Is the trainer running, and does "
+                                + "the history hold its streamad.trainer.retrain.bootstrap-rows? (streamad.embedded.first-model-wait "
+                                + "sets the wait)", family, config.getFirstModelWait().toSeconds());
+                return running;
             }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
@@ -139,6 +151,7 @@ final class DemoReplay implements AutoCloseable {
             LOG.info("The first {} model serves, {} s after its history was published", family,
                     Duration.ofNanos(System.nanoTime() - start).toSeconds());
         }
+        return running;
     }
 
     /** Asks both replays to stop at their next record. */

@@ -139,8 +139,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         // Replayed history keeps its event time as the record timestamp (the demo's NAB series is from 2013, its cards
         // from January 2026), older than the default seven days of time-based retention: every retention check (30 s
         // after start, then every 5 minutes) deleted whole partitions up to their end, and a consumer that had not yet
-        // fetched the deleted records (the detector, the trainer) skipped them silently. This broker keeps everything.
+        // fetched the deleted records (the detector, the trainer) skipped them silently. This broker keeps records
+        // whatever their age, and bounds each partition by size instead: its newest GiB, in 128 MiB segments.
         p.put("log.retention.ms", "-1");
+        p.put("log.retention.bytes", Long.toString(1L << 30));
+        p.put("log.segment.bytes", Integer.toString(128 << 20));
         p.putAll(overrides);
         return p;
     }

@@ -4,25 +4,31 @@ import io.streamad.detector.it.KafkaTestSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The demo's sensor replay against a real broker: history first, then live only once a model serves. */
+/** The demo's replays against a real broker: history first, then live only once a model of their family serves. */
 class DemoReplayIT {
 
     private static final double TRAINING_FRACTION = 0.05;
+    private static final Instant CARDS_START = Instant.parse("2026-01-05T00:00:00Z");
 
     @TempDir
     static Path dir;
@@ -35,8 +41,8 @@ class DemoReplayIT {
         kafka = new EmbeddedKafka(dir.resolve("kafka")).start();
         client = new KafkaTestSupport(kafka.bootstrapServers());
         try (Admin admin = Admin.create(kafka.clientConfig())) {
-            admin.createTopics(List.of(new NewTopic("held-sensors", 1, (short) 1), new NewTopic("unheld-sensors", 1, (short) 1),
-                    new NewTopic("cards", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of("held-sensors", "unheld-sensors", "held-cards", "unused").stream()
+                    .map(topic -> new NewTopic(topic, 1, (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -46,28 +52,48 @@ class DemoReplayIT {
         kafka.close();
     }
 
+    @AfterEach
+    void stopThread() throws Exception {
+        thread.shutdownNow();
+        assertThat(thread.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
+
     @Test
-    void shouldPublishTheHistoryThenHoldTheLiveReplayUntilTheFirstModelServes() throws Exception {
+    void shouldPublishTheSensorHistoryThenHoldTheLiveReplayUntilTheFirstModelServes() throws Exception {
         // given
         NabSeries series = NabSeries.machineTemperature();
         int history = (int) Math.ceil(series.readings().size() * TRAINING_FRACTION);
         AtomicBoolean serving = new AtomicBoolean();
-        try (DemoReplay replay = new DemoReplay(kafka.bootstrapServers(), settings(Duration.ofMinutes(5)), "held-sensors", "cards",
-                family -> family.equals("sensor") && serving.get())) {
-            thread.submit(() -> replay.replaySeries(series));
 
-            // when the history is out and no model serves, nothing more is published
-            await().atMost(Duration.ofSeconds(30)).until(() -> published("held-sensors") == history);
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> published("held-sensors") == history);
+        run(settings(Duration.ofMinutes(5)), "held-sensors", "unused", family -> family.equals("sensor") && serving.get(),
+                replay -> replay.replaySeries(series), () -> {
+                    // when the history is out and no model serves, nothing more is published
+                    await().atMost(Duration.ofSeconds(30)).until(() -> published("held-sensors") == history);
+                    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> published("held-sensors") == history);
 
-            // then, once a sensor model serves, the replay goes live
-            serving.set(true);
-            await().atMost(Duration.ofSeconds(30)).until(() -> published("held-sensors") > history + 100);
-            replay.stop();
-        } finally {
-            thread.shutdown();
-            assertThat(thread.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        }
+                    // then, once a sensor model serves, the replay goes live
+                    serving.set(true);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> published("held-sensors") > history + 100);
+                });
+    }
+
+    @Test
+    void shouldPublishTheCardHistoryThenHoldTheLiveSimulationUntilTheFirstModelServes() throws Exception {
+        // given: a day of ten cards' history, counted on a second simulator with the same seed
+        int history = historyOf(new CardSimulator(10, CARDS_START, 0, CARDS_START.plus(Duration.ofDays(1)), 7));
+        AtomicBoolean serving = new AtomicBoolean();
+
+        run(settings(Duration.ofMinutes(5)), "unused", "held-cards", family -> family.equals("transaction") && serving.get(),
+                replay -> replay.simulateCards(new CardSimulator(10, CARDS_START, 0, CARDS_START.plus(Duration.ofDays(1)), 7)),
+                () -> {
+                    // when
+                    await().atMost(Duration.ofSeconds(30)).until(() -> published("held-cards") == history);
+                    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> published("held-cards") == history);
+
+                    // then
+                    serving.set(true);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> published("held-cards") > history + 100);
+                });
     }
 
     @Test
@@ -75,17 +101,37 @@ class DemoReplayIT {
         // given: no model ever serves
         NabSeries series = NabSeries.machineTemperature();
         int history = (int) Math.ceil(series.readings().size() * TRAINING_FRACTION);
-        try (DemoReplay replay = new DemoReplay(kafka.bootstrapServers(), settings(Duration.ofSeconds(2)), "unheld-sensors", "cards",
-                family -> false)) {
-            // when
-            thread.submit(() -> replay.replaySeries(series));
 
-            // then
-            await().atMost(Duration.ofSeconds(30)).until(() -> published("unheld-sensors") > history + 100);
-            replay.stop();
+        // when, then
+        run(settings(Duration.ofSeconds(2)), "unheld-sensors", "unused", family -> false, replay -> replay.replaySeries(series),
+                () -> await().atMost(Duration.ofSeconds(30)).until(() -> published("unheld-sensors") > history + 100));
+    }
+
+    /** Runs a replay on its own thread while {@code checks} run, then stops it, waits for it, and closes it. */
+    private void run(EmbeddedConfig settings, String sensorTopic, String cardTopic, Predicate<String> serving,
+                     Consumer<DemoReplay> replaying, Runnable checks) throws Exception {
+        DemoReplay replay = new DemoReplay(kafka.bootstrapServers(), settings, sensorTopic, cardTopic, serving);
+        Future<?> done = thread.submit(() -> replaying.accept(replay));
+        try {
+            checks.run();
         } finally {
-            thread.shutdown();
-            assertThat(thread.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            replay.stop();
+            done.get(30, TimeUnit.SECONDS);
+            replay.close();
+        }
+    }
+
+    /** How many transactions a simulator produces before its first live one (a day after its first). */
+    private static int historyOf(CardSimulator simulator) {
+        Instant liveFrom = null;
+        int count = 0;
+        while (true) {
+            Instant t = simulator.next().transaction().getEventTime();
+            liveFrom = liveFrom == null ? t.plus(Duration.ofDays(1)) : liveFrom;
+            if (!t.isBefore(liveFrom)) {
+                return count;
+            }
+            count++;
         }
     }
 
