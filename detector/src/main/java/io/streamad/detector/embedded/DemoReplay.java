@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -68,18 +69,17 @@ final class DemoReplay implements AutoCloseable {
         List<SensorReading> readings = series.readings();
         int backfill = (int) Math.ceil(readings.size() * config.getTrainingFraction());
         byte[] key = series.sensorId().getBytes(StandardCharsets.UTF_8);
-        Pacer pacer = new Pacer(config.getSensorRate());
+        Pacer pacer = null;
         for (int i = 0; i < readings.size() && running; i++) {
             producer.send(new ProducerRecord<>(sensorTopic, null, readings.get(i).getEventTime().toEpochMilli(), key,
                     serde.encode(readings.get(i))));
             if (i + 1 == backfill) {
                 producer.flush();
                 LOG.info("Sensor replay: first {} readings of {} published (training stretch)", backfill, series.sensorId());
-                if (!awaitFirstModel("sensor")) {
+                pacer = goLive("sensor", "Sensor replay", config.getSensorRate()).orElse(null);
+                if (pacer == null) {
                     break;
                 }
-                pacer = new Pacer(config.getSensorRate());
-                LOG.info("Sensor replay: live at {}/s from here", config.getSensorRate());
             } else if (i >= backfill) {
                 pacer.await();
                 if ((i + 1) % 2000 == 0) {
@@ -95,26 +95,23 @@ final class DemoReplay implements AutoCloseable {
     void simulateCards(CardSimulator simulator) {
         AvroSerde<CardTransaction> serde = AvroSerde.of(CardTransaction.class);
         Instant liveFrom = null;
-        boolean live = false;
         int published = 0;
-        Pacer pacer = new Pacer(config.getTransactionRate());
+        Pacer pacer = null;
         while (running) {
             CardSimulator.Labelled next = simulator.next();
             CardTransaction txn = next.transaction();
             if (liveFrom == null) {
                 liveFrom = txn.getEventTime().plus(Duration.ofDays(config.getBackfillDays()));
             }
-            if (!live && !txn.getEventTime().isBefore(liveFrom)) {
+            if (pacer == null && !txn.getEventTime().isBefore(liveFrom)) {
                 // the history is out: the first live transaction waits for the first model with the rest
                 producer.flush();
                 LOG.info("Card simulation: {} days of history ({} transactions, {} fraud incidents) published",
                         config.getBackfillDays(), published, incidentsReplayed);
-                if (!awaitFirstModel("transaction")) {
+                pacer = goLive("transaction", "Card simulation", config.getTransactionRate()).orElse(null);
+                if (pacer == null) {
                     return;
                 }
-                pacer = new Pacer(config.getTransactionRate());
-                live = true;
-                LOG.info("Card simulation: live at {}/s from here", config.getTransactionRate());
             }
             if (next.fraud()) {
                 fraud.put(txn.getCardId() + "@" + txn.getEventTime().toEpochMilli(), next);
@@ -123,10 +120,24 @@ final class DemoReplay implements AutoCloseable {
             producer.send(new ProducerRecord<>(transactionTopic, null, txn.getEventTime().toEpochMilli(),
                     txn.getCardId().getBytes(StandardCharsets.UTF_8), serde.encode(txn)));
             published++;
-            if (live) {
+            if (pacer != null) {
                 pacer.await();
             }
         }
+    }
+
+    /**
+     * Holds a replay whose history is out until a model of {@code family} serves (or the configured wait runs
+     * out), then starts its live pace from now.
+     *
+     * @return the live pace, or empty when the demo stopped meanwhile
+     */
+    private Optional<Pacer> goLive(String family, String replay, int perSecond) {
+        if (!awaitFirstModel(family)) {
+            return Optional.empty();
+        }
+        LOG.info("{}: live at {}/s from here", replay, perSecond);
+        return Optional.of(new Pacer(perSecond));
     }
 
     /**

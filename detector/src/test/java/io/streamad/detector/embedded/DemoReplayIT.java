@@ -65,35 +65,20 @@ class DemoReplayIT {
         int history = (int) Math.ceil(series.readings().size() * TRAINING_FRACTION);
         AtomicBoolean serving = new AtomicBoolean();
 
+        // when, then
         run(settings(Duration.ofMinutes(5)), "held-sensors", "unused", family -> family.equals("sensor") && serving.get(),
-                replay -> replay.replaySeries(series), () -> {
-                    // when the history is out and no model serves, nothing more is published
-                    await().atMost(Duration.ofSeconds(30)).until(() -> published("held-sensors") == history);
-                    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> published("held-sensors") == history);
-
-                    // then, once a sensor model serves, the replay goes live
-                    serving.set(true);
-                    await().atMost(Duration.ofSeconds(30)).until(() -> published("held-sensors") > history + 100);
-                });
+                replay -> replay.replaySeries(series), () -> assertHeldUntilAModelServes("held-sensors", history, serving));
     }
 
     @Test
     void shouldPublishTheCardHistoryThenHoldTheLiveSimulationUntilTheFirstModelServes() throws Exception {
         // given: a day of ten cards' history, counted on a second simulator with the same seed
-        int history = historyOf(new CardSimulator(10, CARDS_START, 0, CARDS_START.plus(Duration.ofDays(1)), 7));
+        int history = historyOf(tenCards());
         AtomicBoolean serving = new AtomicBoolean();
 
+        // when, then
         run(settings(Duration.ofMinutes(5)), "unused", "held-cards", family -> family.equals("transaction") && serving.get(),
-                replay -> replay.simulateCards(new CardSimulator(10, CARDS_START, 0, CARDS_START.plus(Duration.ofDays(1)), 7)),
-                () -> {
-                    // when
-                    await().atMost(Duration.ofSeconds(30)).until(() -> published("held-cards") == history);
-                    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> published("held-cards") == history);
-
-                    // then
-                    serving.set(true);
-                    await().atMost(Duration.ofSeconds(30)).until(() -> published("held-cards") > history + 100);
-                });
+                replay -> replay.simulateCards(tenCards()), () -> assertHeldUntilAModelServes("held-cards", history, serving));
     }
 
     @Test
@@ -105,6 +90,23 @@ class DemoReplayIT {
         // when, then
         run(settings(Duration.ofSeconds(2)), "unheld-sensors", "unused", family -> false, replay -> replay.replaySeries(series),
                 () -> await().atMost(Duration.ofSeconds(30)).until(() -> published("unheld-sensors") > history + 100));
+    }
+
+    /**
+     * Once the history is out and no model serves, the topic holds exactly the history for 3 s; once one
+     * serves ({@code serving} set), the replay goes live.
+     */
+    private static void assertHeldUntilAModelServes(String topic, int history, AtomicBoolean serving) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> published(topic) == history);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> published(topic) == history);
+
+        serving.set(true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> published(topic) > history + 100);
+    }
+
+    /** Ten cards from {@link #CARDS_START}, a day of history without fraud, always the same transactions. */
+    private static CardSimulator tenCards() {
+        return new CardSimulator(10, CARDS_START, 0, CARDS_START.plus(Duration.ofDays(1)), 7);
     }
 
     /** Runs a replay on its own thread while {@code checks} run, then stops it, waits for it, and closes it. */
