@@ -105,6 +105,7 @@ public final class EvaluateCommand implements Runnable {
         retrain.put("holdoutFraction", r.getHoldoutFraction());
         retrain.put("warmStart", r.isWarmStart());
         retrain.put("maxEpochs", r.getMaxEpochs());
+        retrain.put("seed", r.getSeed());
         d.put("trainer.retrain", retrain);
         TrainerConfig.Gate g = trainer.getGate();
         d.put("trainer.gate", Map.of("tolerance", g.getTolerance(), "maxFalseAlarmRate", g.getMaxFalseAlarmRate(),

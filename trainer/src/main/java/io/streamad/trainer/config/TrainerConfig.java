@@ -88,6 +88,12 @@ public interface TrainerConfig {
 
         @Bindable(defaultValue = "100") @Min(1) int getMaxEpochs();
 
+        /**
+         * Seeds the weights' initialisation and the order of the training rows: the same rows and seed train the
+         * same model. Another seed trains another, equally valid one; compare settings over several seeds.
+         */
+        @Bindable(defaultValue = "42") long getSeed();
+
         /** How often the trainer checks whether a family is due. */
         @Bindable(defaultValue = "5s") @NotNull Duration getCheckInterval();
     }

@@ -198,7 +198,7 @@ public final class RetrainJob {
                 "scores topic: " + train + " " + (current.isPresent() ? "normal" : "first") + " rows");
         LOG.info("Training a {} model on {} rows ({} new since the last training), {} held out; current model {}", family,
                 train, fresh, holdout, current.map(ScoringModel::version).orElse("none"));
-        AutoencoderSpec spec = AutoencoderSpec.DEFAULT.withMaxEpochs(r.getMaxEpochs());
+        AutoencoderSpec spec = AutoencoderSpec.DEFAULT.withMaxEpochs(r.getMaxEpochs()).withSeed(r.getSeed());
         AutoencoderTrainer trainer = new AutoencoderTrainer(spec, report -> progress(family, report), clock);
         long t0 = System.nanoTime();
         try (TrainedModel candidate = fit(trainer, data, current)) {

@@ -51,6 +51,11 @@ public record AutoencoderSpec(
                 calibrationLevel, clip, seed);
     }
 
+    public AutoencoderSpec withSeed(long another) {
+        return new AutoencoderSpec(hidden, learningRate, batchSize, maxEpochs, patience, validationFraction,
+                calibrationLevel, clip, another);
+    }
+
     /**
      * Layer widths from input to output. The default narrows to a bottleneck of about a third of
      * the input, so the network must learn the features' relations rather than copy them.

@@ -45,4 +45,14 @@ class TrainerConfigTest {
                     .containsEntry("sensor", Duration.ofMinutes(15));
         }
     }
+
+    @Test
+    void shouldSeedTrainingWith42UnlessTold() {
+        try (ApplicationContext context = ApplicationContext.run()) {
+            assertThat(context.getBean(TrainerConfig.class).getRetrain().getSeed()).isEqualTo(42L);
+        }
+        try (ApplicationContext context = ApplicationContext.run(Map.of("streamad.trainer.retrain.seed", "7"))) {
+            assertThat(context.getBean(TrainerConfig.class).getRetrain().getSeed()).isEqualTo(7L);
+        }
+    }
 }

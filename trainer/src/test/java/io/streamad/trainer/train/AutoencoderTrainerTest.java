@@ -112,6 +112,19 @@ class AutoencoderTrainerTest {
     }
 
     @Test
+    void shouldTrainAnotherModelFromAnotherSeed() {
+        Map<String, float[]> first;
+        try (TrainedModel model = trainer(30).train(data(3000), null)) {
+            first = model.weights();
+        }
+        AutoencoderTrainer reseeded = new AutoencoderTrainer(AutoencoderSpec.DEFAULT.withMaxEpochs(30).withSeed(7), e -> { },
+                Clock.systemUTC());
+        try (TrainedModel other = reseeded.train(data(3000), null)) {
+            assertThat(other.weights().get("layer0_W")).isNotEqualTo(first.get("layer0_W"));
+        }
+    }
+
+    @Test
     void shouldRefuseTooFewRows() {
         assertThatThrownBy(() -> trainer(5).train(data(50), null)).hasMessageContaining("need at least 150 rows");
     }
