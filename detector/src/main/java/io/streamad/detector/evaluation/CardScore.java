@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * @param incidents        fraud incidents judged
  * @param caught           incidents with at least one anomaly event on one of their transactions
- * @param byPattern        incidents and caught incidents per fraud pattern
+ * @param byPattern        incidents and caught incidents per fraud pattern, for the incidents whose pattern is known
  * @param medianPosition   median position, in its incident, of the first transaction with an event (0: the first)
  * @param medianMinutes    median minutes from an incident's first transaction to its first event
  * @param genuine          genuine transactions judged
@@ -59,7 +59,8 @@ record CardScore(int incidents, int caught, Map<CardSimulator.Pattern, int[]> by
         List<Double> positions = new ArrayList<>();
         List<Double> minutes = new ArrayList<>();
         for (List<Integer> rows : incidents.values()) {
-            int[] tally = byPattern.computeIfAbsent(transactions.get(rows.get(0)).pattern(), p -> new int[2]);
+            CardSimulator.Pattern pattern = transactions.get(rows.get(0)).pattern();
+            int[] tally = pattern == null ? new int[2] : byPattern.computeIfAbsent(pattern, p -> new int[2]);
             tally[0]++;
             for (int k = 0; k < rows.size(); k++) {
                 if (result.alerts()[rows.get(k)]) {

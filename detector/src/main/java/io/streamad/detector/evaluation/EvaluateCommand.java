@@ -26,7 +26,7 @@ import java.util.Map;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, version = "streamad evaluate 0.1.0",
         description = "Replay labelled data through the real detector and measure what it finds.",
-        subcommands = {NabCommand.class, CsvCommand.class, AvroCommand.class, CardsCommand.class})
+        subcommands = {NabCommand.class, CsvCommand.class, AvroCommand.class, CardsCommand.class, TransactionsCommand.class})
 public final class EvaluateCommand implements Runnable {
 
     @CommandLine.Spec

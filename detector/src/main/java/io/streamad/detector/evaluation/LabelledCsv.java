@@ -140,7 +140,7 @@ public record LabelledCsv(String separator, String timestampColumn, String label
         return String.valueOf(best);
     }
 
-    private static String[] split(String line, String sep) {
+    static String[] split(String line, String sep) {
         String[] cells = line.split(java.util.regex.Pattern.quote(sep), -1);
         for (int i = 0; i < cells.length; i++) {
             cells[i] = cells[i].trim();

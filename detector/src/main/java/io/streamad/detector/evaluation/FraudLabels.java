@@ -1,0 +1,100 @@
+package io.streamad.detector.evaluation;
+
+import io.streamad.avro.CardTransaction;
+import io.streamad.detector.embedded.CardSimulator;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which card transactions were fraud: a CSV file with a header, one row per fraudulent transaction, a
+ * {@code transaction_id} column and an optional {@code incident} column (other columns are ignored; the
+ * separator is detected from the header). Transactions the file does not name are genuine. Without an
+ * incident, a card's fraudulent transactions less than {@code gap} apart form one incident, as a compromised
+ * card's purchases do until it is blocked.
+ *
+ * @param incidents the incident of each fraudulent transaction id, or null where the file gives none
+ * @param source    the file, for messages
+ */
+record FraudLabels(Map<String, String> incidents, Path source) {
+
+    static final String ID = "transaction_id";
+    static final String INCIDENT = "incident";
+
+    static FraudLabels read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file (--labels)");
+        }
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty() || lines.get(0).isBlank()) {
+            throw new IllegalArgumentException(file + ":1: no header; expected a '" + ID + "' column");
+        }
+        String sep = LabelledCsv.detect(lines.get(0));
+        List<String> header = List.of(LabelledCsv.split(lines.get(0), sep));
+        int id = header.indexOf(ID);
+        int incident = header.indexOf(INCIDENT);
+        if (id < 0) {
+            throw new IllegalArgumentException(file + ":1: no '" + ID + "' column in " + header);
+        }
+        Map<String, String> incidents = new LinkedHashMap<>();
+        for (int n = 1; n < lines.size(); n++) {
+            if (lines.get(n).isBlank()) {
+                continue;
+            }
+            String[] cells = LabelledCsv.split(lines.get(n), sep);
+            if (cells.length != header.size()) {
+                throw new IllegalArgumentException(file + ":" + (n + 1) + ": " + cells.length + " columns, the header has "
+                        + header.size());
+            }
+            if (cells[id].isEmpty()) {
+                throw new IllegalArgumentException(file + ":" + (n + 1) + ": empty " + ID);
+            }
+            incidents.put(cells[id], incident < 0 || cells[incident].isEmpty() ? null : cells[incident]);
+        }
+        return new FraudLabels(incidents, file);
+    }
+
+    /**
+     * The transactions, in the order given (event-time order), each with its incident if it was fraud.
+     *
+     * @throws IllegalArgumentException if the labels name a transaction that is not there: the wrong file
+     */
+    List<CardSimulator.Labelled> label(List<CardTransaction> transactions, Duration gap) {
+        Map<String, Boolean> seen = new HashMap<>();
+        incidents.keySet().forEach(k -> seen.put(k, false));
+        Map<String, long[]> open = new HashMap<>(); // card -> {time of its last unnamed fraud, incidents so far}
+        List<CardSimulator.Labelled> out = new ArrayList<>(transactions.size());
+        for (CardTransaction t : transactions) {
+            String id = t.getTransactionId();
+            if (!incidents.containsKey(id)) {
+                out.add(new CardSimulator.Labelled(t, null, null));
+                continue;
+            }
+            seen.put(id, true);
+            String incident = incidents.get(id);
+            if (incident == null) {
+                long time = t.getEventTime().toEpochMilli();
+                long[] last = open.computeIfAbsent(t.getCardId(), c -> new long[] {Long.MIN_VALUE, 0});
+                if (last[1] == 0 || time - last[0] >= gap.toMillis()) {
+                    last[1]++;
+                }
+                last[0] = time;
+                incident = t.getCardId() + "#" + last[1];
+            }
+            out.add(new CardSimulator.Labelled(t, incident, null));
+        }
+        List<String> missing = seen.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(source + ": " + missing.size() + " of " + incidents.size()
+                    + " labelled transaction ids are not among the transactions, e.g. " + missing.subList(0, Math.min(3, missing.size())));
+        }
+        return out;
+    }
+}
