@@ -17,6 +17,7 @@ import io.streamad.detector.model.ModelSource;
 import io.streamad.detector.source.Sources;
 import io.streamad.detector.model.ModelRegistry;
 import io.streamad.detector.topology.DetectorMetrics;
+import io.streamad.detector.topology.InputLossReporter;
 import io.streamad.detector.topology.ScoringTopology;
 import io.streamad.detector.topology.TopologySettings;
 import io.streamad.trainer.config.ConfigurationCheck;
@@ -27,10 +28,12 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.kstream.KStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +61,14 @@ class DetectorFactory {
         return TopologySettings.of(config, sensors, transactions,
                 new Sources(sources.stream().map(SourceSettings::mapping).toList(), registry.serdeConfig(),
                         registry.isFrameOutputs()));
+    }
+
+    /** Kafka Streams' clients, reporting input records an offset reset skipped (over micronaut-kafka's own supplier). */
+    @Singleton
+    KafkaClientSupplier kafkaClientSupplier(MeterRegistry registry, TopologySettings settings) {
+        List<String> inputs = new ArrayList<>(List.of(settings.topics().sensors(), settings.topics().transactions()));
+        settings.sources().mappings().forEach(m -> inputs.add(m.topic()));
+        return new InputLossReporter(registry, inputs);
     }
 
     @Singleton

@@ -14,6 +14,7 @@ import io.streamad.detector.model.ModelSlot;
 import io.streamad.detector.source.SourceMapping;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -60,8 +61,7 @@ public final class ScoringTopology {
     public static KStream<byte[], byte[]> build(StreamsBuilder builder, TopologySettings settings,
                                                 Map<StreamKind, ModelSlot> models, DetectorMetrics metrics) {
         TopologySettings.Topics topics = settings.topics();
-        KStream<byte[], byte[]> sensorTopic = builder.stream(topics.sensors(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("sensor-source"));
+        KStream<byte[], byte[]> sensorTopic = builder.stream(topics.sensors(), input("sensor-source"));
         KStream<byte[], byte[]> sensorInput = sensorTopic;
         for (SourceMapping source : settings.sources().mappings()) {
             sensorInput = sensorInput.merge(adapted(builder, source, settings, metrics), Named.as("source-" + source.name() + "-merge"));
@@ -69,12 +69,21 @@ public final class ScoringTopology {
         branch(sensorInput, builder, StreamKind.SENSOR, SensorReading.class,
                 new SensorFeatureExtractor(settings.sensors()), SensorReading::getSensorId,
                 r -> r.getEventTime().toEpochMilli(), settings, models.get(StreamKind.SENSOR), metrics);
-        KStream<byte[], byte[]> transactionTopic = builder.stream(topics.transactions(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("transaction-source"));
+        KStream<byte[], byte[]> transactionTopic = builder.stream(topics.transactions(), input("transaction-source"));
         branch(transactionTopic, builder, StreamKind.TRANSACTION, CardTransaction.class,
                 new TransactionFeatureExtractor(settings.transactions()), CardTransaction::getCardId,
                 t -> t.getEventTime().toEpochMilli(), settings, models.get(StreamKind.TRANSACTION), metrics);
         return sensorTopic;
+    }
+
+    /**
+     * An input topic, read from its earliest record where the application has no position yet or its position was
+     * deleted. Stated in the topology rather than left to the consumer's {@code auto.offset.reset}, so that Kafka
+     * Streams resets positions itself and {@link InputLossReporter} sees each reset that skipped records.
+     */
+    private static Consumed<byte[], byte[]> input(String name) {
+        return Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withOffsetResetPolicy(AutoOffsetReset.earliest())
+                .withName(name);
     }
 
     /**
@@ -86,7 +95,7 @@ public final class ScoringTopology {
                                                    DetectorMetrics metrics) {
         String name = "source-" + source.name();
         KStream<byte[], Decoded<byte[]>> mapped = builder
-                .stream(source.topic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name))
+                .stream(source.topic(), input(name))
                 .process(() -> new SourceAdapterProcessor(settings.sources().mapper(source), metrics), Named.as(name + "-map"));
         mapped.filter((k, v) -> v instanceof Decoded.Invalid<byte[]>, Named.as(name + "-invalid"))
                 .mapValues(v -> ((Decoded.Invalid<byte[]>) v).value(), Named.as(name + "-dead-letter-bytes"))

@@ -48,6 +48,7 @@ class MetricsIT {
             "streamad_records_scored_total",
             "streamad_anomalies_total",
             "streamad_dead_letters_total",
+            "streamad_input_skipped_total",
             "streamad_inference_batch_size_count",
             "streamad_inference_latency_seconds_bucket",
             "streamad_model_info",
