@@ -1,13 +1,16 @@
 package io.streamad.detector.evaluation;
 
 import io.streamad.detector.embedded.EmbeddedDefault;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** What every input format shares: load the series, replay them, score, and write the outputs. */
@@ -18,6 +21,11 @@ abstract class DatasetCommand implements Callable<Integer> {
     @ParentCommand
     EvaluateCommand parent;
 
+    @Option(names = "--seeds", split = ",", description = "Run once per trainer seed (e.g. 42,1,2,7), each into "
+            + "<out>/seed-<n>, and report the spread: a model trained from other initial weights is as valid, and "
+            + "flips borderline detections.")
+    List<Long> seeds;
+
     /** A short name for the report ({@code nab}, {@code csv}, {@code avro}). */
     abstract String dataset();
 
@@ -27,13 +35,33 @@ abstract class DatasetCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = System.out;
         List<Series> series = load();
-        try (EvaluateCommand.Settings settings = parent.settings()) {
-            return evaluate(console, series, settings);
+        if (seeds == null || seeds.isEmpty()) {
+            try (EvaluateCommand.Settings settings = parent.settings()) {
+                evaluate(console, series, settings, parent.outputDir());
+            }
+            return 0;
         }
+        if (parent.overrides.containsKey(SeedSpread.KEY)) {
+            throw new IllegalArgumentException("give the trainer's seed by --seeds or by --set " + SeedSpread.KEY + ", not both");
+        }
+        Path out = parent.outputDir();
+        SeedSpread spread = new SeedSpread();
+        for (int i = 0; i < seeds.size(); i++) {
+            long seed = seeds.get(i);
+            console.printf("%nSeed %d (%d of %d)%n", seed, i + 1, seeds.size());
+            try (EvaluateCommand.Settings settings = parent.settings(Map.of(SeedSpread.KEY, String.valueOf(seed)))) {
+                spread.add(seed, evaluate(console, series, settings, out.resolve("seed-" + seed)));
+            }
+        }
+        spread.print(console);
+        spread.writeJson(out.resolve("seeds.json"));
+        console.printf("Across seeds: %s%n", out.resolve("seeds.json"));
+        return 0;
     }
 
-    private int evaluate(PrintStream console, List<Series> series, EvaluateCommand.Settings settings) throws Exception {
-        Path out = parent.outputDir();
+    private Report evaluate(PrintStream console, List<Series> series, EvaluateCommand.Settings settings, Path out)
+            throws Exception {
+        Files.createDirectories(out);
         console.printf("Evaluating %s: %d series; writing to %s%n", dataset(), series.size(), out);
         Path workDir = Files.createTempDirectory("streamad-evaluate");
         Report report;
@@ -55,7 +83,7 @@ abstract class DatasetCommand implements Callable<Integer> {
         report.writeJson(out.resolve("report.json"));
         report.print(console);
         console.printf("Report: %s; per-record scores: %s; plots: %s%n", out.resolve("report.json"), records, plots);
-        return 0;
+        return report;
     }
 
     /** The series named by --plot, or else the worst and the best few by NAB score or F1. */

@@ -140,6 +140,37 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void shouldRunOncePerSeedAndReportTheSpread() throws IOException {
+        Path out = root.resolve("out-seeds");
+
+        Run run = evaluate("nab", root.resolve("nab").toString(), "--seeds", "42,7", "--out", out.toString(), "--threads", "1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode spread = json.readTree(out.resolve("seeds.json").toFile());
+        assertThat(spread.path("setting").asText()).isEqualTo("streamad.trainer.retrain.seed");
+        assertThat(spread.path("runs").findValuesAsText("seed")).containsExactly("42", "7");
+        double total = 0;
+        for (long seed : new long[] {42, 7}) {
+            JsonNode report = json.readTree(out.resolve("seed-" + seed).resolve("report.json").toFile());
+            assertThat(report.path("settings").path("trainer.retrain").path("seed").asLong()).isEqualTo(seed);
+            total += report.path("nab").path("standard").asDouble();
+        }
+        assertThat(spread.path("summary").path("nab.standard").path("mean").asDouble()).isCloseTo(total / 2,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(spread.path("summary").path("nab.standard").path("min").asDouble())
+                .isLessThanOrEqualTo(spread.path("summary").path("nab.standard").path("max").asDouble());
+    }
+
+    @Test
+    void shouldRefuseTwoWaysOfGivingTheSeed() {
+        Run run = evaluate("nab", root.resolve("nab").toString(), "--seeds", "1,2", "--set",
+                "streamad.trainer.retrain.seed=3", "--out", root.resolve("out-two-seeds").toString());
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("give the trainer's seed by --seeds or by --set streamad.trainer.retrain.seed, not both");
+    }
+
+    @Test
     void shouldScoreALabelledMultivariateCsvWithATrainFile() throws IOException {
         Path out = root.resolve("out-csv");
 
