@@ -50,6 +50,28 @@ final class CardEvaluation {
         return i;
     }
 
+    /** As {@link #run}, once, or once per seed of {@code seeds} (into {@code out/seed-<n>}) with the spread. */
+    static void runAll(EvaluateCommand parent, SeedsOption seeds, Path out, String dataset,
+                       List<CardSimulator.Labelled> transactions, int judgedFrom, Map<String, String> trainingDefaults,
+                       String inputKey, Map<String, Object> input, PrintStream console) throws Exception {
+        seeds.requireAlone(parent);
+        if (!seeds.given()) {
+            run(parent, out, dataset, transactions, judgedFrom, trainingDefaults, inputKey, input, console);
+            return;
+        }
+        SeedSpread spread = new SeedSpread();
+        for (int i = 0; i < seeds.seeds.size(); i++) {
+            long seed = seeds.seeds.get(i);
+            console.printf("%nSeed %d (%d of %d)%n", seed, i + 1, seeds.seeds.size());
+            Map<String, String> settings = new LinkedHashMap<>(trainingDefaults);
+            settings.put(SeedSpread.KEY, String.valueOf(seed));
+            Path runOut = java.nio.file.Files.createDirectories(out.resolve("seed-" + seed));
+            spread.add(seed, SeedSpread.figures(run(parent, runOut, dataset, transactions, judgedFrom, settings, inputKey,
+                    input, console)));
+        }
+        spread.finish(out, console);
+    }
+
     /**
      * Replays, scores and writes {@code report.json} (with {@code input} under {@code inputKey}) and
      * {@code records/transactions.csv} under {@code out}.

@@ -5,6 +5,7 @@ import io.streamad.detector.embedded.CardSimulator;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -37,6 +38,9 @@ final class CardsCommand implements Callable<Integer> {
 
     @ParentCommand
     EvaluateCommand parent;
+
+    @Mixin
+    SeedsOption seeds;
 
     @Option(names = "--cards", defaultValue = "2000", description = "Cardholders (default: ${DEFAULT-VALUE}).")
     int cards;
@@ -77,8 +81,8 @@ final class CardsCommand implements Callable<Integer> {
                 transactions.size() - judgedFrom, seed, out);
         Map<String, Object> simulation = Map.of("cards", cards, "cleanDays", cleanDays, "days", days, "fraudPerDay",
                 fraudPerDay, "seed", seed, "start", START.toString());
-        CardEvaluation.run(parent, out, "cards", transactions, judgedFrom, CardEvaluation.trainingDefaults(judgedFrom, cleanDays),
-                "simulation", simulation, console);
+        CardEvaluation.runAll(parent, seeds, out, "cards", transactions, judgedFrom,
+                CardEvaluation.trainingDefaults(judgedFrom, cleanDays), "simulation", simulation, console);
         return 0;
     }
 

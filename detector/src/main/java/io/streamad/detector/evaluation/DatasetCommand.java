@@ -1,7 +1,7 @@
 package io.streamad.detector.evaluation;
 
 import io.streamad.detector.embedded.EmbeddedDefault;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
@@ -21,10 +21,8 @@ abstract class DatasetCommand implements Callable<Integer> {
     @ParentCommand
     EvaluateCommand parent;
 
-    @Option(names = "--seeds", split = ",", description = "Run once per trainer seed (e.g. 42,1,2,7), each into "
-            + "<out>/seed-<n>, and report the spread: a model trained from other initial weights is as valid, and "
-            + "flips borderline detections.")
-    List<Long> seeds;
+    @Mixin
+    SeedsOption seeds;
 
     /** A short name for the report ({@code nab}, {@code csv}, {@code avro}). */
     abstract String dataset();
@@ -35,27 +33,23 @@ abstract class DatasetCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = System.out;
         List<Series> series = load();
-        if (seeds == null || seeds.isEmpty()) {
+        seeds.requireAlone(parent);
+        if (!seeds.given()) {
             try (EvaluateCommand.Settings settings = parent.settings()) {
                 evaluate(console, series, settings, parent.outputDir());
             }
             return 0;
         }
-        if (parent.overrides.containsKey(SeedSpread.KEY)) {
-            throw new IllegalArgumentException("give the trainer's seed by --seeds or by --set " + SeedSpread.KEY + ", not both");
-        }
         Path out = parent.outputDir();
         SeedSpread spread = new SeedSpread();
-        for (int i = 0; i < seeds.size(); i++) {
-            long seed = seeds.get(i);
-            console.printf("%nSeed %d (%d of %d)%n", seed, i + 1, seeds.size());
+        for (int i = 0; i < seeds.seeds.size(); i++) {
+            long seed = seeds.seeds.get(i);
+            console.printf("%nSeed %d (%d of %d)%n", seed, i + 1, seeds.seeds.size());
             try (EvaluateCommand.Settings settings = parent.settings(Map.of(SeedSpread.KEY, String.valueOf(seed)))) {
-                spread.add(seed, evaluate(console, series, settings, out.resolve("seed-" + seed)));
+                spread.add(seed, SeedSpread.figures(evaluate(console, series, settings, out.resolve("seed-" + seed))));
             }
         }
-        spread.print(console);
-        spread.writeJson(out.resolve("seeds.json"));
-        console.printf("Across seeds: %s%n", out.resolve("seeds.json"));
+        spread.finish(out, console);
         return 0;
     }
 

@@ -25,8 +25,13 @@ final class SeedSpread {
     private final List<Long> seeds = new ArrayList<>();
     private final List<Map<String, Double>> figures = new ArrayList<>();
 
-    /** Records a run's NAB scores (NAB data) or point-wise figures (labelled data), and its events detected. */
-    void add(long seed, Report report) {
+    void add(long seed, Map<String, Double> runFigures) {
+        seeds.add(seed);
+        figures.add(runFigures);
+    }
+
+    /** A series run's NAB scores (NAB data) or point-wise figures (labelled data), and its events detected. */
+    static Map<String, Double> figures(Report report) {
         Map<String, Double> f = new LinkedHashMap<>();
         report.nab().forEach((profile, score) -> f.put("nab." + profile, score));
         PointMetrics points = report.points();
@@ -39,8 +44,24 @@ final class SeedSpread {
         if (events != null) {
             f.put("eventsDetected", (double) events.detected());
         }
-        seeds.add(seed);
-        figures.add(f);
+        return f;
+    }
+
+    /** A card run's incidents caught, alerts on genuine transactions, point-wise F1 and average precision. */
+    static Map<String, Double> figures(CardScore score) {
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put("incidentsCaught", (double) score.caught());
+        f.put("falseAlertsPer10k", score.falseAlertsPer10k());
+        f.put("f1", score.points().f1());
+        f.put("averagePrecision", score.averagePrecision());
+        return f;
+    }
+
+    /** Prints the table and writes {@code seeds.json} into {@code out}. */
+    void finish(Path out, PrintStream console) throws IOException {
+        print(console);
+        writeJson(out.resolve("seeds.json"));
+        console.printf("Across seeds: %s%n", out.resolve("seeds.json"));
     }
 
     /** Per figure: the mean, lowest and highest over the seeds. */
@@ -104,7 +125,7 @@ final class SeedSpread {
         if (value == null || value.isNaN()) {
             return "-";
         }
-        return name.startsWith("nab.") || name.equals("eventsDetected") ? String.format("%.1f", value)
-                : String.format("%.3f", value);
+        return name.startsWith("nab.") || name.equals("eventsDetected") || name.equals("incidentsCaught")
+                || name.equals("falseAlertsPer10k") ? String.format("%.1f", value) : String.format("%.3f", value);
     }
 }

@@ -32,6 +32,9 @@ final class TransactionsCommand implements Callable<Integer> {
     EvaluateCommand parent;
 
     @Mixin
+    SeedsOption seeds;
+
+    @Mixin
     AvroSource source;
 
     @Option(names = "--labels", required = true, description = "CSV of the fraudulent transactions: a '" + FraudLabels.ID
@@ -83,7 +86,7 @@ final class TransactionsCommand implements Callable<Integer> {
         input.put("historyTransactions", judgedFrom);
         input.put("historyFraud", historyFraud);
         input.put("cards", cards);
-        CardEvaluation.run(parent, out, "transactions", transactions, judgedFrom,
+        CardEvaluation.runAll(parent, seeds, out, "transactions", transactions, judgedFrom,
                 CardEvaluation.trainingDefaults(judgedFrom, Math.max(1, Math.round(historyDays))), "input", input, console);
         return 0;
     }

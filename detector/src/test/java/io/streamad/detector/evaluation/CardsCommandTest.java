@@ -69,6 +69,28 @@ class CardsCommandTest {
     }
 
     @Test
+    void shouldJudgeTheSimulationOncePerTrainerSeed() throws IOException {
+        Path out = root.resolve("seeds");
+        CommandLine cli = EvaluateCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+
+        int code = cli.execute("cards", "--cards", String.valueOf(CARDS), "--clean-days", String.valueOf(CLEAN_DAYS),
+                "--days", String.valueOf(DAYS), "--fraud-per-day", String.valueOf(FRAUD_PER_DAY),
+                "--seed", String.valueOf(SEED), "--seeds", "42,7", "--out", out.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode spread = json.readTree(out.resolve("seeds.json").toFile());
+        assertThat(spread.path("runs").findValuesAsText("seed")).containsExactly("42", "7");
+        for (String seed : List.of("42", "7")) {
+            JsonNode report = json.readTree(out.resolve("seed-" + seed).resolve("report.json").toFile());
+            assertThat(report.path("settings").path("trainer.retrain").path("seed").asText()).isEqualTo(seed);
+            assertThat(report.path("cards").path("incidents").asInt()).isEqualTo(judgedIncidents());
+        }
+        assertThat(spread.path("summary").path("incidentsCaught").path("max").asDouble()).isPositive();
+    }
+
+    @Test
     void shouldRefuseAnEmptySimulation() {
         CommandLine cli = EvaluateCommand.commandLine();
         StringWriter err = new StringWriter();
