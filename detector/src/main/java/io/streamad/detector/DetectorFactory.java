@@ -5,6 +5,7 @@ import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import io.streamad.avro.StreamKind;
 import io.streamad.core.feature.FeatureSchema;
 import io.micronaut.context.env.Environment;
@@ -65,7 +66,12 @@ class DetectorFactory {
 
     /** Kafka Streams' clients, reporting input records an offset reset skipped (over micronaut-kafka's own supplier). */
     @Singleton
-    KafkaClientSupplier kafkaClientSupplier(MeterRegistry registry, TopologySettings settings) {
+    KafkaClientSupplier kafkaClientSupplier(MeterRegistry registry, TopologySettings settings,
+                                            @Value("${kafka.streams.default.group.protocol:classic}") String groupProtocol) {
+        if ("streams".equalsIgnoreCase(groupProtocol.trim())) {
+            LOG.warn("kafka.streams.default.group.protocol is 'streams': Kafka Streams then builds its main consumer "
+                    + "itself, so input records an offset reset skips are neither logged nor counted (streamad.input.skipped)");
+        }
         List<String> inputs = new ArrayList<>(List.of(settings.topics().sensors(), settings.topics().transactions()));
         settings.sources().mappings().forEach(m -> inputs.add(m.topic()));
         return new InputLossReporter(registry, inputs);
