@@ -54,22 +54,11 @@ final class CardEvaluation {
     static void runAll(EvaluateCommand parent, SeedsOption seeds, Path out, String dataset,
                        List<CardSimulator.Labelled> transactions, int judgedFrom, Map<String, String> trainingDefaults,
                        String inputKey, Map<String, Object> input, PrintStream console) throws Exception {
-        seeds.requireAlone(parent);
-        if (!seeds.given()) {
-            run(parent, out, dataset, transactions, judgedFrom, trainingDefaults, inputKey, input, console);
-            return;
-        }
-        SeedSpread spread = new SeedSpread();
-        for (int i = 0; i < seeds.seeds.size(); i++) {
-            long seed = seeds.seeds.get(i);
-            console.printf("%nSeed %d (%d of %d)%n", seed, i + 1, seeds.seeds.size());
+        seeds.runEach(out, console, (seedSettings, runOut) -> {
             Map<String, String> settings = new LinkedHashMap<>(trainingDefaults);
-            settings.put(SeedSpread.KEY, String.valueOf(seed));
-            Path runOut = java.nio.file.Files.createDirectories(out.resolve("seed-" + seed));
-            spread.add(seed, SeedSpread.figures(run(parent, runOut, dataset, transactions, judgedFrom, settings, inputKey,
-                    input, console)));
-        }
-        spread.finish(out, console);
+            settings.putAll(seedSettings);
+            return SeedSpread.figures(run(parent, runOut, dataset, transactions, judgedFrom, settings, inputKey, input, console));
+        });
     }
 
     /**
@@ -141,6 +130,9 @@ final class CardEvaluation {
         console.printf("Incidents: %d of %d caught by an anomaly event (%.1f%%); median %.0f transactions into the incident, %.1f minutes%n",
                 s.caught(), s.incidents(), 100 * s.incidentRecall(), s.medianPosition(), s.medianMinutes());
         s.byPattern().forEach((p, t) -> console.printf("  %-16s %d of %d%n", p, t[1], t[0]));
+        if (s.straddling() > 0) {
+            console.printf("  (%d incidents began in the history and are not judged as incidents)%n", s.straddling());
+        }
         console.printf("Genuine transactions: %,d, anomaly events on them %d (%.1f per 10,000); %.1f%% of events fell on fraud%n",
                 s.genuine(), s.genuineAlerts(), s.falseAlertsPer10k(), 100 * s.alertPrecision());
         console.printf("Point-wise (ANOMALY verdicts against fraud labels): precision %.3f, recall %.3f, F1 %.3f; "

@@ -29,10 +29,12 @@ import java.util.Map;
  * @param points           verdicts (ANOMALY or not) against the fraud labels
  * @param averagePrecision the area under the precision-recall curve of the scores; fraud never scored counts as missed
  * @param unscoredFraud    fraud transactions that reached no model (the card or the family still warming up)
+ * @param straddling       incidents begun in the history and going on into the judged transactions: not judged as
+ *                         incidents (their start was not), their judged transactions still judged point-wise
  */
 record CardScore(int incidents, int caught, Map<CardSimulator.Pattern, int[]> byPattern, double medianPosition,
                  double medianMinutes, long genuine, long genuineAlerts, long fraudAlerts, PointMetrics points,
-                 double averagePrecision, long unscoredFraud) {
+                 double averagePrecision, long unscoredFraud, int straddling) {
 
     static CardScore of(List<CardSimulator.Labelled> transactions, CardReplay.Result result, int judgedFrom) {
         Map<String, List<Integer>> incidents = new LinkedHashMap<>();
@@ -42,11 +44,20 @@ record CardScore(int incidents, int caught, Map<CardSimulator.Pattern, int[]> by
         long genuineAlerts = 0;
         long fraudAlerts = 0;
         long unscoredFraud = 0;
+        java.util.Set<String> begunBefore = new java.util.HashSet<>();
+        for (int i = 0; i < judgedFrom; i++) {
+            if (transactions.get(i).fraud()) {
+                begunBefore.add(transactions.get(i).incident());
+            }
+        }
+        java.util.Set<String> straddling = new java.util.HashSet<>();
         for (int i = judgedFrom; i < transactions.size(); i++) {
             CardSimulator.Labelled t = transactions.get(i);
             fraud[i] = t.fraud();
             flagged[i] = result.verdicts()[i] == Verdict.ANOMALY;
-            if (t.fraud()) {
+            if (t.fraud() && begunBefore.contains(t.incident())) {
+                straddling.add(t.incident()); // judged point-wise, but not as an incident: its start was not judged
+            } else if (t.fraud()) {
                 incidents.computeIfAbsent(t.incident(), k -> new ArrayList<>()).add(i);
                 fraudAlerts += result.alerts()[i] ? 1 : 0;
                 unscoredFraud += result.verdicts()[i] == Verdict.WARMING_UP ? 1 : 0;
@@ -73,7 +84,7 @@ record CardScore(int incidents, int caught, Map<CardSimulator.Pattern, int[]> by
         }
         return new CardScore(incidents.size(), positions.size(), byPattern, median(positions), median(minutes), genuine,
                 genuineAlerts, fraudAlerts, PointMetrics.of(fraud, flagged, judgedFrom),
-                averagePrecision(fraud, result, judgedFrom), unscoredFraud);
+                averagePrecision(fraud, result, judgedFrom), unscoredFraud, straddling.size());
     }
 
     double incidentRecall() {
@@ -107,6 +118,7 @@ record CardScore(int incidents, int caught, Map<CardSimulator.Pattern, int[]> by
         out.put("alert_precision", alertPrecision());
         out.put("average_precision", averagePrecision);
         out.put("unscored_fraud", unscoredFraud);
+        out.put("incidents_begun_in_history", straddling);
         return out;
     }
 

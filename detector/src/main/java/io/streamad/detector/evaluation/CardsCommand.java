@@ -63,6 +63,7 @@ final class CardsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        seeds.check(parent);
         if (cards < 10 || cleanDays < 1 || days < 1 || !(fraudPerDay > 0)) {
             throw new IllegalArgumentException("--cards must be at least 10, --clean-days and --days at least 1, --fraud-per-day positive");
         }

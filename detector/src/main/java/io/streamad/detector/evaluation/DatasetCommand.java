@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** What every input format shares: load the series, replay them, score, and write the outputs. */
@@ -31,25 +30,14 @@ abstract class DatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        seeds.check(parent);
         PrintStream console = System.out;
         List<Series> series = load();
-        seeds.requireAlone(parent);
-        if (!seeds.given()) {
-            try (EvaluateCommand.Settings settings = parent.settings()) {
-                evaluate(console, series, settings, parent.outputDir());
+        seeds.runEach(parent.outputDir(), console, (seedSettings, out) -> {
+            try (EvaluateCommand.Settings settings = parent.settings(seedSettings)) {
+                return SeedSpread.figures(evaluate(console, series, settings, out));
             }
-            return 0;
-        }
-        Path out = parent.outputDir();
-        SeedSpread spread = new SeedSpread();
-        for (int i = 0; i < seeds.seeds.size(); i++) {
-            long seed = seeds.seeds.get(i);
-            console.printf("%nSeed %d (%d of %d)%n", seed, i + 1, seeds.seeds.size());
-            try (EvaluateCommand.Settings settings = parent.settings(Map.of(SeedSpread.KEY, String.valueOf(seed)))) {
-                spread.add(seed, SeedSpread.figures(evaluate(console, series, settings, out.resolve("seed-" + seed))));
-            }
-        }
-        spread.finish(out, console);
+        });
         return 0;
     }
 

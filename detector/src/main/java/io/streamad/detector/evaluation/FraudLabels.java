@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Which card transactions were fraud: a CSV file with a header, one row per fraudulent transaction, a
  * {@code transaction_id} column and an optional {@code incident} column (other columns are ignored; the
- * separator is detected from the header). Transactions the file does not name are genuine. Without an
+ * separator is detected from the header). Incident ids are the file's own, across cards: two cards' fraud with the
+ * same incident id is one incident, as a breach that hit both would be. Transactions the file does not name are genuine. Without an
  * incident, a card's fraudulent transactions less than {@code gap} apart form one incident, as a compromised
  * card's purchases do until it is blocked.
  *
@@ -36,8 +37,9 @@ record FraudLabels(Map<String, String> incidents, Path source) {
         if (lines.isEmpty() || lines.get(0).isBlank()) {
             throw new IllegalArgumentException(file + ":1: no header; expected a '" + ID + "' column");
         }
-        String sep = LabelledCsv.detect(lines.get(0));
-        List<String> header = List.of(LabelledCsv.split(lines.get(0), sep));
+        String first = lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(0); // a spreadsheet's BOM
+        String sep = LabelledCsv.detect(first);
+        List<String> header = List.of(LabelledCsv.split(first, sep));
         int id = header.indexOf(ID);
         int incident = header.indexOf(INCIDENT);
         if (id < 0) {
@@ -56,7 +58,12 @@ record FraudLabels(Map<String, String> incidents, Path source) {
             if (cells[id].isEmpty()) {
                 throw new IllegalArgumentException(file + ":" + (n + 1) + ": empty " + ID);
             }
-            incidents.put(cells[id], incident < 0 || cells[incident].isEmpty() ? null : cells[incident]);
+            String named = incident < 0 || cells[incident].isEmpty() ? null : cells[incident];
+            if (incidents.containsKey(cells[id]) && !java.util.Objects.equals(incidents.get(cells[id]), named)) {
+                throw new IllegalArgumentException(file + ":" + (n + 1) + ": transaction " + cells[id] + " is labelled "
+                        + "again with another incident (" + named + ", before: " + incidents.get(cells[id]) + ")");
+            }
+            incidents.put(cells[id], named);
         }
         return new FraudLabels(incidents, file);
     }

@@ -42,7 +42,8 @@ final class TransactionsCommand implements Callable<Integer> {
     Path labels;
 
     @Option(names = "--judge-from", description = "Event time (e.g. 2026-01-19T00:00:00Z) from which transactions are "
-            + "judged; those before it are history the first model learns from (default: the middle transaction's time).")
+            + "judged; those before it are history the first model learns from (default: the middle transaction's time). "
+            + "An incident that began before it is not judged.")
     Instant judgeFrom;
 
     @Option(names = "--incident-gap", defaultValue = "24h", description = "Without an incident column, a card's fraudulent "
@@ -51,16 +52,25 @@ final class TransactionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        seeds.check(parent);
         PrintStream console = System.out;
         Duration gap = duration(incidentGap);
         FraudLabels fraud = FraudLabels.read(labels);
         List<CardTransaction> read = new java.util.ArrayList<>(source.read(CardTransaction.class));
-        read.sort(Comparator.comparing(CardTransaction::getEventTime));
+        // ties in event time broken by id: a topic's partitions are read in no fixed order
+        read.sort(Comparator.comparing(CardTransaction::getEventTime).thenComparing(CardTransaction::getTransactionId));
+        long repeated = read.size() - read.stream().map(CardTransaction::getTransactionId).distinct().count();
+        if (repeated > 0) {
+            console.printf("Note: %,d transactions repeat another's transaction_id (a topic written at least once?); "
+                    + "each is replayed and judged%n", repeated);
+        }
         List<CardSimulator.Labelled> transactions = fraud.label(read, gap);
-        int judgedFrom = judgeFrom != null ? CardEvaluation.firstAtOrAfter(transactions, judgeFrom) : transactions.size() / 2;
+        Instant split = judgeFrom != null ? judgeFrom : read.get(read.size() / 2).getEventTime();
+        int judgedFrom = CardEvaluation.firstAtOrAfter(transactions, split);
         if (judgedFrom < 1 || judgedFrom >= transactions.size()) {
-            throw new IllegalArgumentException("--judge-from " + judgeFrom + " leaves " + (judgedFrom < 1 ? "no history to learn from"
-                    : "no transaction to judge") + " (the transactions run from " + read.get(0).getEventTime() + " to "
+            throw new IllegalArgumentException((judgeFrom != null ? "--judge-from " + judgeFrom : "the middle transaction's time "
+                    + split) + " leaves " + (judgedFrom < 1 ? "no history to learn from" : "no transaction to judge")
+                    + " (the transactions run from " + read.get(0).getEventTime() + " to "
                     + read.get(read.size() - 1).getEventTime() + ")");
         }
         Instant historyStart = read.get(0).getEventTime();
@@ -74,6 +84,10 @@ final class TransactionsCommand implements Callable<Integer> {
                         + "judged from %s (%,d transactions, %,d of them fraud); writing to %s%n", read.size(), cards,
                 source.describe(), historyStart, judgedStart, judgedFrom, historyDays, judgedStart,
                 transactions.size() - judgedFrom, judgedFraud, out);
+        if (judgedFraud == 0) {
+            console.printf("Note: no judged transaction is labelled fraud: there is nothing to catch, and recall, F1 and "
+                    + "average precision read 0%n");
+        }
         if (historyFraud > 0) {
             console.printf("Note: %,d history transactions are labelled fraud. The trainer does not read labels: those the "
                     + "detector does not flag are learnt as normal, as they would be in service.%n", historyFraud);

@@ -168,6 +168,10 @@ class EvaluateCommandTest {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("give the trainer's seed by --seeds or by --set streamad.trainer.retrain.seed, not both");
+        Run twice = evaluate("nab", root.resolve("nab").toString(), "--seeds", "1,2,1", "--out",
+                root.resolve("out-seed-twice").toString());
+        assertThat(twice.exitCode()).isNotZero();
+        assertThat(twice.err()).contains("--seeds lists a seed twice: [1, 2, 1]");
     }
 
     @Test

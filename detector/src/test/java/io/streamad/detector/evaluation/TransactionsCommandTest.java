@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamad.avro.CardTransaction;
 import io.streamad.avro.Channel;
+import io.streamad.avro.Verdict;
 import io.streamad.detector.embedded.CardSimulator;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -107,6 +109,37 @@ class TransactionsCommandTest {
         assertThatThrownBy(() -> FraudLabels.read(stranger).label(one, Duration.ofHours(1)))
                 .hasMessage(stranger + ": 1 of 2 labelled transaction ids are not among the transactions, e.g. [zz]");
         assertThatThrownBy(() -> FraudLabels.read(root.resolve("absent.csv"))).hasMessageContaining("no such file (--labels)");
+        Path twice = Files.write(root.resolve("twice.csv"), List.of("transaction_id,incident", "a1,x", "a1,y"));
+        assertThatThrownBy(() -> FraudLabels.read(twice))
+                .hasMessage(twice + ":3: transaction a1 is labelled again with another incident (y, before: x)");
+    }
+
+    @Test
+    void shouldReadALabelsFileASpreadsheetSavedWithAByteOrderMark() throws IOException {
+        Path file = Files.write(root.resolve("excel.csv"), List.of("\uFEFFtransaction_id;incident", "a1;x", "a1;x"));
+
+        assertThat(FraudLabels.read(file).incidents()).containsExactly(Map.entry("a1", "x"));
+    }
+
+    @Test
+    void shouldJudgeOnlyIncidentsThatBeginInTheJudgedTransactions() {
+        Instant t0 = Instant.parse("2026-03-02T10:00:00Z");
+        List<CardSimulator.Labelled> transactions = List.of(
+                new CardSimulator.Labelled(txn("a1", "card-a", t0), "A", null),
+                new CardSimulator.Labelled(txn("a2", "card-a", t0.plusSeconds(60)), "A", null),
+                new CardSimulator.Labelled(txn("b1", "card-b", t0.plusSeconds(120)), "B", null),
+                new CardSimulator.Labelled(txn("g1", "card-c", t0.plusSeconds(180)), null, null));
+        Verdict[] verdicts = {Verdict.NORMAL, Verdict.ANOMALY, Verdict.ANOMALY, Verdict.NORMAL};
+        CardReplay.Result result = new CardReplay.Result(new double[] {0.1, 2, 3, 0.1}, new double[] {1, 1, 1, 1}, verdicts,
+                new boolean[] {false, true, true, false}, new String[4], List.of(), 0);
+
+        CardScore score = CardScore.of(transactions, result, 1);
+
+        assertThat(score.incidents()).isEqualTo(1);
+        assertThat(score.caught()).isEqualTo(1);
+        assertThat(score.straddling()).isEqualTo(1);
+        assertThat(score.points().tp()).isEqualTo(2); // a2 is still fraud, judged point-wise
+        assertThat(score.genuine()).isEqualTo(1);
     }
 
     @Test
