@@ -57,8 +57,10 @@ final class TransactionsCommand implements Callable<Integer> {
         Duration gap = duration(incidentGap);
         FraudLabels fraud = FraudLabels.read(labels);
         List<CardTransaction> read = new java.util.ArrayList<>(source.read(CardTransaction.class));
-        // ties in event time broken by id: a topic's partitions are read in no fixed order
-        read.sort(Comparator.comparing(CardTransaction::getEventTime).thenComparing(CardTransaction::getTransactionId));
+        // Ties in event time keep the file's order. A topic's partitions are read in no fixed order, so there ties go
+        // by card: a card's transactions share a partition (the card id is the key) and keep its order.
+        Comparator<CardTransaction> order = Comparator.comparing(CardTransaction::getEventTime);
+        read.sort(source.topic == null ? order : order.thenComparing(CardTransaction::getCardId));
         long repeated = read.size() - read.stream().map(CardTransaction::getTransactionId).distinct().count();
         if (repeated > 0) {
             console.printf("Note: %,d transactions repeat another's transaction_id (a topic written at least once?); "
