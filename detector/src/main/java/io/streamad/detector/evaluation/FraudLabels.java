@@ -16,18 +16,21 @@ import java.util.Map;
 /**
  * Which card transactions were fraud: a CSV file with a header, one row per fraudulent transaction, a
  * {@code transaction_id} column and an optional {@code incident} column (other columns are ignored; the
- * separator is detected from the header). Incident ids are the file's own, across cards: two cards' fraud with the
+ * separator is detected from the header; a {@code pattern} column naming one of the simulator's patterns, as
+ * {@code evaluate cards --export} writes it, gives counts by pattern). Incident ids are the file's own, across cards: two cards' fraud with the
  * same incident id is one incident, as a breach that hit both would be. Transactions the file does not name are genuine. Without an
  * incident, a card's fraudulent transactions less than {@code gap} apart form one incident, as a compromised
  * card's purchases do until it is blocked.
  *
  * @param incidents the incident of each fraudulent transaction id, or null where the file gives none
+ * @param patterns  the simulator pattern of the fraudulent transaction ids that name one
  * @param source    the file, for messages
  */
-record FraudLabels(Map<String, String> incidents, Path source) {
+record FraudLabels(Map<String, String> incidents, Map<String, CardSimulator.Pattern> patterns, Path source) {
 
     static final String ID = "transaction_id";
     static final String INCIDENT = "incident";
+    static final String PATTERN = "pattern";
 
     static FraudLabels read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -42,10 +45,12 @@ record FraudLabels(Map<String, String> incidents, Path source) {
         List<String> header = List.of(LabelledCsv.split(first, sep));
         int id = header.indexOf(ID);
         int incident = header.indexOf(INCIDENT);
+        int pattern = header.indexOf(PATTERN);
         if (id < 0) {
             throw new IllegalArgumentException(file + ":1: no '" + ID + "' column in " + header);
         }
         Map<String, String> incidents = new LinkedHashMap<>();
+        Map<String, CardSimulator.Pattern> patterns = new HashMap<>();
         for (int n = 1; n < lines.size(); n++) {
             if (lines.get(n).isBlank()) {
                 continue;
@@ -64,8 +69,21 @@ record FraudLabels(Map<String, String> incidents, Path source) {
                         + "again with another incident (" + named + ", before: " + incidents.get(cells[id]) + ")");
             }
             incidents.put(cells[id], named);
+            if (pattern >= 0) {
+                simulatorPattern(cells[pattern]).ifPresent(p -> patterns.put(cells[id], p));
+            }
         }
-        return new FraudLabels(incidents, file);
+        return new FraudLabels(incidents, patterns, file);
+    }
+
+    /** One of the simulator's fraud patterns, as {@code evaluate cards --export} writes them; other values are not counted by pattern. */
+    private static java.util.Optional<CardSimulator.Pattern> simulatorPattern(String cell) {
+        for (CardSimulator.Pattern p : CardSimulator.Pattern.values()) {
+            if (p.name().equals(cell)) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**
@@ -95,7 +113,7 @@ record FraudLabels(Map<String, String> incidents, Path source) {
                 last[0] = time;
                 incident = t.getCardId() + "#" + last[1];
             }
-            out.add(new CardSimulator.Labelled(t, incident, null));
+            out.add(new CardSimulator.Labelled(t, incident, patterns.get(id)));
         }
         List<String> missing = seen.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).sorted().toList();
         if (!missing.isEmpty()) {
