@@ -59,7 +59,12 @@ final class SeedSpread {
 
     /** Prints the table and writes {@code seeds.json} into {@code out}. */
     void finish(Path out, PrintStream console) throws IOException {
-        print(console);
+        if (figures.get(0).isEmpty()) {
+            console.printf("%nNo labels: nothing to compare across the %d seeds (each run's scores are in its records)%n",
+                    seeds.size());
+        } else {
+            print(console);
+        }
         writeJson(out.resolve("seeds.json"));
         console.printf("Across seeds: %s%n", out.resolve("seeds.json"));
     }
