@@ -65,7 +65,7 @@ final class CardEvaluation {
      * Replays, scores and writes {@code report.json} (with {@code input} under {@code inputKey}) and
      * {@code records/transactions.csv} under {@code out}.
      */
-    static CardScore run(EvaluateCommand parent, Path out, String dataset, List<CardSimulator.Labelled> transactions,
+    private static CardScore run(EvaluateCommand parent, Path out, String dataset, List<CardSimulator.Labelled> transactions,
                          int judgedFrom, Map<String, String> trainingDefaults, String inputKey, Map<String, Object> input,
                          PrintStream console) throws Exception {
         if (parent.plots != null) {

@@ -2,21 +2,13 @@ package io.streamad.detector.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamad.detector.embedded.CardSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,12 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CardsCommandTest {
 
-    private static final int CARDS = 300;
-    private static final int CLEAN_DAYS = 5;
-    private static final int DAYS = 3;
-    private static final double FRAUD_PER_DAY = 8;
-    private static final long SEED = 7;
-
     @TempDir
     Path root;
 
@@ -41,19 +27,13 @@ class CardsCommandTest {
     @Test
     void shouldCatchMostSimulatedFraudIncidentsWithFewAlertsOnGenuinePurchases() throws IOException {
         Path out = root.resolve("out");
-        CommandLine cli = EvaluateCommand.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
+        EvaluateRun run = EvaluateRun.of(SmallCardSimulation.cardsArgs("--out", out.toString()));
 
-        int code = cli.execute("cards", "--cards", String.valueOf(CARDS), "--clean-days", String.valueOf(CLEAN_DAYS),
-                "--days", String.valueOf(DAYS), "--fraud-per-day", String.valueOf(FRAUD_PER_DAY),
-                "--seed", String.valueOf(SEED), "--out", out.toString());
-
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode report = json.readTree(out.resolve("report.json").toFile());
         assertThat(report.path("dataset").asText()).isEqualTo("cards");
         JsonNode cards = report.path("cards");
-        assertThat(cards.path("incidents").asInt()).isEqualTo(judgedIncidents());
+        assertThat(cards.path("incidents").asInt()).isEqualTo(SmallCardSimulation.judgedIncidents());
         assertThat(cards.path("caught").asInt()).isGreaterThanOrEqualTo((int) Math.ceil(0.7 * cards.path("incidents").asInt()));
         assertThat(cards.path("false_alerts_per_10k").asDouble()).isLessThan(100);
         assertThat(cards.path("average_precision").asDouble()).isGreaterThan(0.5);
@@ -71,48 +51,24 @@ class CardsCommandTest {
     @Test
     void shouldJudgeTheSimulationOncePerTrainerSeed() throws IOException {
         Path out = root.resolve("seeds");
-        CommandLine cli = EvaluateCommand.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
+        EvaluateRun run = EvaluateRun.of(SmallCardSimulation.cardsArgs("--seeds", "42,7", "--out", out.toString()));
 
-        int code = cli.execute("cards", "--cards", String.valueOf(CARDS), "--clean-days", String.valueOf(CLEAN_DAYS),
-                "--days", String.valueOf(DAYS), "--fraud-per-day", String.valueOf(FRAUD_PER_DAY),
-                "--seed", String.valueOf(SEED), "--seeds", "42,7", "--out", out.toString());
-
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode spread = json.readTree(out.resolve("seeds.json").toFile());
         assertThat(spread.path("runs").findValuesAsText("seed")).containsExactly("42", "7");
         for (String seed : List.of("42", "7")) {
             JsonNode report = json.readTree(out.resolve("seed-" + seed).resolve("report.json").toFile());
             assertThat(report.path("settings").path("trainer.retrain").path("seed").asText()).isEqualTo(seed);
-            assertThat(report.path("cards").path("incidents").asInt()).isEqualTo(judgedIncidents());
+            assertThat(report.path("cards").path("incidents").asInt()).isEqualTo(SmallCardSimulation.judgedIncidents());
         }
         assertThat(spread.path("summary").path("incidentsCaught").path("max").asDouble()).isPositive();
     }
 
     @Test
     void shouldRefuseAnEmptySimulation() {
-        CommandLine cli = EvaluateCommand.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
+        EvaluateRun run = EvaluateRun.of("cards", "--fraud-per-day", "0", "--out", root.resolve("none").toString());
 
-        int code = cli.execute("cards", "--fraud-per-day", "0", "--out", root.resolve("none").toString());
-
-        assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("--fraud-per-day");
-    }
-
-    /** Incidents the same simulation starts in the judged days, counted independently of the command. */
-    private static int judgedIncidents() {
-        Instant fraudFrom = CardsCommand.START.plus(Duration.ofDays(CLEAN_DAYS));
-        Instant end = fraudFrom.plus(Duration.ofDays(DAYS));
-        CardSimulator simulator = new CardSimulator(CARDS, CardsCommand.START, FRAUD_PER_DAY, fraudFrom, SEED);
-        Set<String> incidents = new HashSet<>();
-        for (CardSimulator.Labelled next = simulator.next(); next.transaction().getEventTime().isBefore(end); next = simulator.next()) {
-            if (next.fraud()) {
-                incidents.add(next.incident());
-            }
-        }
-        return incidents.size();
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("--fraud-per-day");
     }
 }

@@ -8,11 +8,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -93,22 +90,11 @@ class EvaluateCommandTest {
         return String.format(Locale.ROOT, "%.3f;%.3f", cpu, mem);
     }
 
-    private record Run(int exitCode, String err) {
-    }
-
-    private static Run evaluate(String... args) {
-        CommandLine cli = EvaluateCommand.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, err.toString());
-    }
-
     @Test
     void shouldReplayANabLayoutAndFindTheLabelledIncident() throws IOException {
         Path out = root.resolve("out-nab");
 
-        Run run = evaluate("nab", root.resolve("nab").toString(), "--out", out.toString(), "--threads", "1");
+        EvaluateRun run = EvaluateRun.of("nab", root.resolve("nab").toString(), "--out", out.toString(), "--threads", "1");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode report = json.readTree(out.resolve("report.json").toFile());
@@ -143,7 +129,7 @@ class EvaluateCommandTest {
     void shouldRunOncePerSeedAndReportTheSpread() throws IOException {
         Path out = root.resolve("out-seeds");
 
-        Run run = evaluate("nab", root.resolve("nab").toString(), "--seeds", "42,7", "--out", out.toString(), "--threads", "1");
+        EvaluateRun run = EvaluateRun.of("nab", root.resolve("nab").toString(), "--seeds", "42,7", "--out", out.toString(), "--threads", "1");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode spread = json.readTree(out.resolve("seeds.json").toFile());
@@ -163,12 +149,12 @@ class EvaluateCommandTest {
 
     @Test
     void shouldRefuseTwoWaysOfGivingTheSeed() {
-        Run run = evaluate("nab", root.resolve("nab").toString(), "--seeds", "1,2", "--set",
+        EvaluateRun run = EvaluateRun.of("nab", root.resolve("nab").toString(), "--seeds", "1,2", "--set",
                 "streamad.trainer.retrain.seed=3", "--out", root.resolve("out-two-seeds").toString());
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("give the trainer's seed by --seeds or by --set streamad.trainer.retrain.seed, not both");
-        Run twice = evaluate("nab", root.resolve("nab").toString(), "--seeds", "1,2,1", "--out",
+        EvaluateRun twice = EvaluateRun.of("nab", root.resolve("nab").toString(), "--seeds", "1,2,1", "--out",
                 root.resolve("out-seed-twice").toString());
         assertThat(twice.exitCode()).isNotZero();
         assertThat(twice.err()).contains("--seeds lists a seed twice: [1, 2, 1]");
@@ -178,7 +164,7 @@ class EvaluateCommandTest {
     void shouldScoreALabelledMultivariateCsvWithATrainFile() throws IOException {
         Path out = root.resolve("out-csv");
 
-        Run run = evaluate("csv", "--train", root.resolve("server_train.csv").toString(),
+        EvaluateRun run = EvaluateRun.of("csv", "--train", root.resolve("server_train.csv").toString(),
                 "--test", root.resolve("server_test.csv").toString(), "--timestamp-column", "time",
                 "--label-column", "anomaly", "--out", out.toString(), "--threads", "1");
 
@@ -208,7 +194,7 @@ class EvaluateCommandTest {
                 NAB_TIME.format(time(INCIDENT - 40)), NAB_TIME.format(time(INCIDENT + 40))));
         Path out = root.resolve("out-avro");
 
-        Run run = evaluate("avro", "--file", avro.toString(), "--labels", labels.toString(), "--out", out.toString(),
+        EvaluateRun run = EvaluateRun.of("avro", "--file", avro.toString(), "--labels", labels.toString(), "--out", out.toString(),
                 "--threads", "1");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -219,7 +205,7 @@ class EvaluateCommandTest {
 
         Path notAvro = root.resolve("not.avro");
         Files.writeString(notAvro, "timestamp,value\n");
-        Run bad = evaluate("avro", "--file", notAvro.toString(), "--out", root.resolve("out-not-avro").toString());
+        EvaluateRun bad = EvaluateRun.of("avro", "--file", notAvro.toString(), "--out", root.resolve("out-not-avro").toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains(notAvro + ": not an Avro data file of SensorReading records");
     }
@@ -229,7 +215,7 @@ class EvaluateCommandTest {
         Path bad = root.resolve("bad.csv");
         Files.write(bad, List.of("time,cpu", "2024-01-01T00:00:00Z,1.0", "2024-01-01T00:05:00Z,oops"));
 
-        Run run = evaluate("csv", "--test", bad.toString(), "--timestamp-column", "time", "--out",
+        EvaluateRun run = EvaluateRun.of("csv", "--test", bad.toString(), "--timestamp-column", "time", "--out",
                 root.resolve("out-bad").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
@@ -238,7 +224,7 @@ class EvaluateCommandTest {
 
     @Test
     void shouldRefuseAFolderThatIsNotInNabsLayout() {
-        Run run = evaluate("nab", root.toString(), "--out", root.resolve("out-none").toString());
+        EvaluateRun run = EvaluateRun.of("nab", root.toString(), "--out", root.resolve("out-none").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("is not in NAB's layout").contains("combined_windows.json");
@@ -252,7 +238,7 @@ class EvaluateCommandTest {
         Files.write(nab.resolve("data/x/y.csv"), List.of("timestamp,value", "2024-01-01 00:00:00,1", "yesterday,2"));
         Files.writeString(nab.resolve("labels/combined_windows.json"), "{\"x/y.csv\": []}");
 
-        Run run = evaluate("nab", nab.toString(), "--out", root.resolve("out-nab-bad").toString());
+        EvaluateRun run = EvaluateRun.of("nab", nab.toString(), "--out", root.resolve("out-nab-bad").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("y.csv").contains(":3").contains("yesterday");

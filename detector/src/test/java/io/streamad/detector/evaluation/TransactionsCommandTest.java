@@ -10,16 +10,12 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,12 +29,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TransactionsCommandTest {
 
-    private static final int CARDS = 300;
-    private static final int CLEAN_DAYS = 5;
-    private static final int DAYS = 3;
-    private static final double FRAUD_PER_DAY = 8;
-    private static final long SEED = 7;
-
     @TempDir
     Path root;
 
@@ -46,18 +36,17 @@ class TransactionsCommandTest {
 
     @Test
     void shouldJudgeTheExportedSimulationExactlyAsTheSimulationIsJudged() throws IOException {
-        Instant fraudFrom = CardsCommand.START.plus(Duration.ofDays(CLEAN_DAYS));
+        Instant fraudFrom = SmallCardSimulation.fraudFrom();
         Path export = root.resolve("export");
 
-        Run simulation = evaluate("cards", "--cards", String.valueOf(CARDS), "--clean-days", String.valueOf(CLEAN_DAYS),
-                "--days", String.valueOf(DAYS), "--fraud-per-day", String.valueOf(FRAUD_PER_DAY), "--seed", String.valueOf(SEED),
-                "--export", export.toString(), "--out", root.resolve("cards").toString());
-        Run fromFile = evaluate("transactions", "--file", export.resolve("transactions.avro").toString(), "--labels",
+        EvaluateRun simulation = EvaluateRun.of(SmallCardSimulation.cardsArgs("--export", export.toString(), "--out",
+                root.resolve("cards").toString()));
+        EvaluateRun fromFile = EvaluateRun.of("transactions", "--file", export.resolve("transactions.avro").toString(), "--labels",
                 export.resolve("fraud.csv").toString(), "--judge-from", fraudFrom.toString(), "--out", root.resolve("file").toString());
 
-        assertThat(simulation.code()).as(simulation.err()).isZero();
-        assertThat(fromFile.code()).as(fromFile.err()).isZero();
-        List<CardSimulator.Labelled> simulated = simulate(fraudFrom.plus(Duration.ofDays(DAYS)), fraudFrom);
+        assertThat(simulation.exitCode()).as(simulation.err()).isZero();
+        assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+        List<CardSimulator.Labelled> simulated = SmallCardSimulation.transactions();
         assertThat(Files.readAllLines(export.resolve("fraud.csv")))
                 .hasSize(1 + (int) simulated.stream().filter(CardSimulator.Labelled::fraud).count());
         JsonNode file = json.readTree(root.resolve("file/report.json").toFile());
@@ -161,10 +150,10 @@ class TransactionsCommandTest {
         }
         Path labels = Files.write(root.resolve("none.csv"), List.of("transaction_id"));
 
-        Run run = evaluate("transactions", "--file", avro.toString(), "--labels", labels.toString(), "--judge-from",
+        EvaluateRun run = EvaluateRun.of("transactions", "--file", avro.toString(), "--labels", labels.toString(), "--judge-from",
                 "2027-01-01T00:00:00Z", "--out", root.resolve("late").toString());
 
-        assertThat(run.code()).isNotZero();
+        assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("--judge-from 2027-01-01T00:00:00Z leaves no transaction to judge");
     }
 
@@ -172,24 +161,5 @@ class TransactionsCommandTest {
         return CardTransaction.newBuilder().setTransactionId(id).setCardId(card).setAccountId("acct-" + card)
                 .setMerchantId("m-1").setMerchantCategory("5411").setAmount(20.0).setCurrency("EUR").setEventTime(time)
                 .setChannel(Channel.POS).setCountry("DE").setCity(null).setCardPresent(true).build();
-    }
-
-    private static List<CardSimulator.Labelled> simulate(Instant end, Instant fraudFrom) {
-        CardSimulator simulator = new CardSimulator(CARDS, CardsCommand.START, FRAUD_PER_DAY, fraudFrom, SEED);
-        List<CardSimulator.Labelled> out = new ArrayList<>();
-        for (CardSimulator.Labelled next = simulator.next(); next.transaction().getEventTime().isBefore(end); next = simulator.next()) {
-            out.add(next);
-        }
-        return out;
-    }
-
-    private record Run(int code, String err) {
-    }
-
-    private static Run evaluate(String... args) {
-        CommandLine cli = EvaluateCommand.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), err.toString());
     }
 }
