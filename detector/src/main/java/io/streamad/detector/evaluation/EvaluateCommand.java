@@ -44,7 +44,8 @@ public final class EvaluateCommand implements Runnable {
             scope = CommandLine.ScopeType.INHERIT)
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--threads", description = "Series replayed at once (default: the number of processors).",
+    @Option(names = "--threads", description = "Series replayed at once (default: the number of processors). "
+            + "cards and transactions replay all cards as one stream, on one thread.",
             scope = CommandLine.ScopeType.INHERIT)
     int threads = Runtime.getRuntime().availableProcessors();
 
