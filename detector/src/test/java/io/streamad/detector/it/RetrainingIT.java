@@ -219,7 +219,17 @@ class RetrainingIT {
         // new normal is hours old when the models trained on it start scoring (measured 0 to 0.92 %, against 38 to 61 %,
         // in 10 runs on 2026-11-27)
         assertThat(rateAfter).as("models trained on it hardly").isLessThan(rateBefore / 5).isLessThan(0.02);
-        assertThat(caught).as("spikes in the new normal are still caught").hasSize(spikes.size());
+        // what became of each spike, for the failure message: its scored record(s) and event(s)
+        String spikeRecords = scores().stream().filter(s -> s.getKey().equals("pump-1") && spikeTimes.contains(s.getEventTime()))
+                .map(s -> s.getEventTime() + " " + s.getModelVersion() + " (trained on the new normal: "
+                        + aware.get(s.getModelVersion()) + ") score " + s.getScore() + " threshold " + s.getThreshold()
+                        + " " + s.getVerdict())
+                .collect(Collectors.joining("; "));
+        String spikeEvents = kafka.readAll("anomalies").stream().map(r -> anomalies.decode(r.value()))
+                .filter(a -> a.getKey().equals("pump-1") && spikeTimes.contains(a.getEventTime()))
+                .map(a -> a.getEventTime() + " " + a.getModelVersion()).collect(Collectors.joining("; "));
+        assertThat(caught).as("spikes in the new normal are still caught (scored: %s; events: %s)", spikeRecords, spikeEvents)
+                .hasSize(spikes.size());
         assertThat(scores().stream().map(s -> s.getSource().getPartition() + "/" + s.getSource().getOffset()).distinct())
                 .as("every reading scored once").hasSize(next * SENSORS.size());
     }
