@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,16 +74,8 @@ final class SeedSpread {
     Map<String, Map<String, Double>> summary() {
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
         for (String name : figures.get(0).keySet()) {
-            double[] v = figures.stream().mapToDouble(f -> f.getOrDefault(name, Double.NaN)).toArray();
-            double sum = 0;
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (double x : v) {
-                sum += x;
-                min = Math.min(min, x);
-                max = Math.max(max, x);
-            }
-            out.put(name, Map.of("mean", sum / v.length, "min", min, "max", max));
+            DoubleSummaryStatistics v = figures.stream().mapToDouble(f -> f.getOrDefault(name, Double.NaN)).summaryStatistics();
+            out.put(name, Map.of("mean", v.getAverage(), "min", v.getMin(), "max", v.getMax()));
         }
         return out;
     }

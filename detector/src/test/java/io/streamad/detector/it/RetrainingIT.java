@@ -191,7 +191,8 @@ class RetrainingIT {
         // statistics once more: those readings are not "normal"
         Set<Instant> spikeWindows = spikes.stream().flatMap(i -> java.util.stream.IntStream.rangeClosed(i, i + TestModels.SENSORS.window() + 2)
                 .mapToObj(j -> TestModels.reading("pump-1", j, 0).getEventTime())).collect(Collectors.toSet());
-        List<ScoredRecord> drifted = scores().stream().filter(s -> !s.getEventTime().isBefore(driftStart()))
+        List<ScoredRecord> scored = scores();
+        List<ScoredRecord> drifted = scored.stream().filter(s -> !s.getEventTime().isBefore(driftStart()))
                 .filter(s -> s.getModelVersion() != null)
                 .filter(s -> !(s.getKey().equals("pump-1") && spikeWindows.contains(s.getEventTime()))).toList();
         List<ScoredRecord> byOld = drifted.stream().filter(s -> !aware.getOrDefault(s.getModelVersion(), false)).toList();
@@ -199,9 +200,10 @@ class RetrainingIT {
         long alertsBefore = byOld.stream().filter(s -> s.getVerdict() == Verdict.ANOMALY).count();
         long alertsAfter = byNew.stream().filter(s -> s.getVerdict() == Verdict.ANOMALY).count();
         AvroSerde<AnomalyEvent> anomalies = AvroSerde.of(AnomalyEvent.class);
-        Set<Instant> caught = kafka.readAll("anomalies").stream().map(r -> anomalies.decode(r.value()))
-                .filter(a -> a.getKey().equals("pump-1") && aware.getOrDefault(a.getModelVersion(), false))
-                .map(AnomalyEvent::getEventTime).filter(spikeTimes::contains).collect(Collectors.toSet());
+        List<AnomalyEvent> spikeEvents = kafka.readAll("anomalies").stream().map(r -> anomalies.decode(r.value()))
+                .filter(a -> a.getKey().equals("pump-1") && spikeTimes.contains(a.getEventTime())).toList();
+        Set<Instant> caught = spikeEvents.stream().filter(a -> aware.getOrDefault(a.getModelVersion(), false))
+                .map(AnomalyEvent::getEventTime).collect(Collectors.toSet());
         System.out.printf("retraining IT: first model %s; %s, trained on the new normal, served by both instances %d ms "
                         + "after the new normal began (%d versions published); new normal scored by models that had not "
                         + "seen it: %d rows, %d alerts (%.1f%%); by models trained on it: %d rows, %d alerts (%.2f%%); "
@@ -219,18 +221,16 @@ class RetrainingIT {
         // new normal is hours old when the models trained on it start scoring (measured 0 to 0.92 %, against 38 to 61 %,
         // in 10 runs on 2026-11-27)
         assertThat(rateAfter).as("models trained on it hardly").isLessThan(rateBefore / 5).isLessThan(0.02);
-        // what became of each spike, for the failure message: its scored record(s) and event(s)
-        String spikeRecords = scores().stream().filter(s -> s.getKey().equals("pump-1") && spikeTimes.contains(s.getEventTime()))
-                .map(s -> s.getEventTime() + " " + s.getModelVersion() + " (trained on the new normal: "
-                        + aware.get(s.getModelVersion()) + ") score " + s.getScore() + " threshold " + s.getThreshold()
-                        + " " + s.getVerdict())
-                .collect(Collectors.joining("; "));
-        String spikeEvents = kafka.readAll("anomalies").stream().map(r -> anomalies.decode(r.value()))
-                .filter(a -> a.getKey().equals("pump-1") && spikeTimes.contains(a.getEventTime()))
-                .map(a -> a.getEventTime() + " " + a.getModelVersion()).collect(Collectors.joining("; "));
-        assertThat(caught).as("spikes in the new normal are still caught (scored: %s; events: %s)", spikeRecords, spikeEvents)
+        // on failure, what became of each spike: its scored record(s) and event(s)
+        assertThat(caught).as(() -> "spikes in the new normal are still caught (scored: " + scored.stream()
+                        .filter(s -> s.getKey().equals("pump-1") && spikeTimes.contains(s.getEventTime()))
+                        .map(s -> s.getEventTime() + " " + s.getModelVersion() + " (trained on the new normal: "
+                                + aware.get(s.getModelVersion()) + ") score " + s.getScore() + " threshold "
+                                + s.getThreshold() + " " + s.getVerdict())
+                        .collect(Collectors.joining("; ")) + "; events: " + spikeEvents.stream()
+                        .map(a -> a.getEventTime() + " " + a.getModelVersion()).collect(Collectors.joining("; ")) + ")")
                 .hasSize(spikes.size());
-        assertThat(scores().stream().map(s -> s.getSource().getPartition() + "/" + s.getSource().getOffset()).distinct())
+        assertThat(scored.stream().map(s -> s.getSource().getPartition() + "/" + s.getSource().getOffset()).distinct())
                 .as("every reading scored once").hasSize(next * SENSORS.size());
     }
 }
