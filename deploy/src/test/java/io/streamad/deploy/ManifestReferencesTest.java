@@ -35,7 +35,7 @@ class ManifestReferencesTest {
         assertThat(topics).containsExactlyInAnyOrder(
                 (String) defaults.get("streamad.topics.sensors"), (String) defaults.get("streamad.topics.transactions"),
                 (String) defaults.get("streamad.topics.scores"), (String) defaults.get("streamad.topics.anomalies"),
-                (String) defaults.get("streamad.topics.dead-letters"), "models");
+                (String) defaults.get("streamad.topics.dead-letters"), (String) defaults.get("streamad.topics.labels"), "models");
         Resource models = Manifests.find(resources, "KafkaTopic", "models").orElseThrow();
         assertThat((Integer) at(models.body(), "spec", "partitions")).isEqualTo(1);
         assertThat((String) at(models.body(), "spec", "config", "cleanup.policy")).isEqualTo("compact");

@@ -142,10 +142,13 @@ class DetectorFactory {
         // One partition keeps a model's chunks, release and pointer in order; compaction keeps the last of each key.
         topics.add(new NewTopic(t.getModels(), 1, (short) t.getReplicationFactor())
                 .configs(Map.of("cleanup.policy", "compact", "max.message.bytes", Integer.toString(2 * 1024 * 1024))));
+        topics.add(new NewTopic(t.getLabels(), 1, (short) t.getReplicationFactor()));
+        Map<String, Integer> partitions = topics.stream().collect(java.util.stream.Collectors.toMap(NewTopic::name,
+                NewTopic::numPartitions, (a, b) -> a));
         admin.createTopics(topics).values().forEach((topic, future) -> {
             try {
                 future.get(60, TimeUnit.SECONDS);
-                LOG.info("Created topic {} ({} partitions)", topic, t.getPartitions());
+                LOG.info("Created topic {} ({} partitions)", topic, partitions.get(topic));
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());

@@ -61,6 +61,12 @@ public interface DetectorConfig {
         /** Compacted, one partition: model artifacts and which version each family serves. */
         @Bindable(defaultValue = "models") @NotBlank String getModels();
 
+        /**
+         * Anomalies confirmed after the fact ({@code AnomalyLabel}, posted to {@code /labels} or produced directly): the
+         * trainer keeps their rows out of what it learns. One partition; the trainer's {@code streamad.trainer.labels-topic}.
+         */
+        @Bindable(defaultValue = "anomaly-labels") @NotBlank String getLabels();
+
         /** Create missing topics at start-up (needs the CREATE ACL on a secured cluster). */
         @Bindable(defaultValue = "true") boolean isCreate();
 

@@ -58,6 +58,8 @@ class MetricsIT {
             "streamad_threshold",
             "streamad_threshold_count",
             "streamad_retrain_duration_seconds_count",
+            "streamad_trainer_labels_total",
+            "streamad_trainer_labels_rows_removed_total",
             "kafka_streams_records_lag_max_records");
 
     @TempDir

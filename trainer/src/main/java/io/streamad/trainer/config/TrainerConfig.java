@@ -26,6 +26,12 @@ public interface TrainerConfig {
 
     @Bindable(defaultValue = "models") @NotBlank String getModelsTopic();
 
+    /**
+     * Anomalies confirmed after the fact ({@code AnomalyLabel}: a chargeback, a traced failure): their keys' rows in the
+     * labelled span are taken out of the sample. Created with one partition if missing.
+     */
+    @Bindable(defaultValue = "anomaly-labels") @NotBlank String getLabelsTopic();
+
     /** Where candidate models are written before they are packed, and current ones unpacked. */
     @Bindable(defaultValue = "var/trainer") @NotNull Path getWorkDir();
 

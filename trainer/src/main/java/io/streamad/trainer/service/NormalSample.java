@@ -3,8 +3,10 @@ package io.streamad.trainer.service;
 import io.streamad.trainer.config.TrainerConfig;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -18,7 +20,8 @@ import java.util.function.LongSupplier;
  * <p>Rows near an anomaly are left out, before and after it: a normal row waits in the delay line
  * (ordered by event time: partitions are read at different paces) until the stream's event time has
  * moved {@code guard} past it, and is dropped if its key had an anomaly within {@code guard} of it.
- * Thread-safe.
+ * A {@link #label labelled} span (an anomaly confirmed after the fact) takes its key's rows in it out of the
+ * sample, those already admitted too, and keeps later ones out. Thread-safe.
  */
 public final class NormalSample {
 
@@ -32,12 +35,18 @@ public final class NormalSample {
     private record Pending(String key, long eventTime, float[] features) {
     }
 
+    /** Labelled spans remembered per key; older ones are forgotten (their rows are gone from the sample by then). */
+    static final int LABELS_PER_KEY = 16;
+
     private final float[][] rows;
     private final long[] times;
+    private final String[] keys;
     private final long maxAge;
     private final long guard;
     private final PriorityQueue<Pending> delay = new PriorityQueue<>(Comparator.comparingLong(Pending::eventTime));
     private final Map<String, Long> lastAnomaly;
+    /** Per key, labelled spans widened by the guard: {from, to} in event-time milliseconds. */
+    private final Map<String, Deque<long[]>> labelled;
     private int next;
     private int size;
     private long newest = Long.MIN_VALUE;
@@ -78,11 +87,18 @@ public final class NormalSample {
         this.clock = clock;
         this.rows = new float[capacity][];
         this.times = new long[capacity];
+        this.keys = new String[capacity];
         this.maxAge = maxAge.toMillis();
         this.guard = guard.toMillis();
         this.lastAnomaly = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > maxKeys;
+            }
+        };
+        this.labelled = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Deque<long[]>> eldest) {
                 return size() > maxKeys;
             }
         };
@@ -98,7 +114,7 @@ public final class NormalSample {
             return false;
         }
         advance(eventTime);
-        if (!nearAnomaly(key, eventTime)) {
+        if (!excluded(key, eventTime)) {
             delay.add(new Pending(key, eventTime, features));
         }
         release();
@@ -118,18 +134,78 @@ public final class NormalSample {
         newest = Math.max(newest, eventTime);
     }
 
-    private boolean nearAnomaly(String key, long eventTime) {
+    /**
+     * A confirmed anomaly of {@code key} from {@code start} to {@code end} (event times): the key's rows within
+     * the guard of that span leave the sample, whether admitted, still in the delay line, or yet to come.
+     *
+     * @return how many rows were taken out
+     */
+    public synchronized int label(String key, long start, long end) {
+        if (end < start) {
+            throw new IllegalArgumentException("a label ends (" + end + ") before it starts (" + start + ")");
+        }
+        long from = start - guard;
+        long to = end + guard;
+        Deque<long[]> spans = labelled.computeIfAbsent(key, k -> new ArrayDeque<>());
+        spans.addLast(new long[] {from, to});
+        if (spans.size() > LABELS_PER_KEY) {
+            spans.removeFirst();
+        }
+        int before = delay.size();
+        delay.removeIf(p -> p.key().equals(key) && p.eventTime() >= from && p.eventTime() <= to);
+        return before - delay.size() + removeAdmitted(key, from, to);
+    }
+
+    /** Takes the key's admitted rows in [from, to] out of the ring, keeping the others in order. */
+    private int removeAdmitted(String key, long from, long to) {
+        int start = size < rows.length ? 0 : next;
+        int kept = 0;
+        float[][] keptRows = new float[rows.length][];
+        long[] keptTimes = new long[rows.length];
+        String[] keptKeys = new String[rows.length];
+        for (int i = 0; i < size; i++) {
+            int at = (start + i) % rows.length;
+            if (!(key.equals(keys[at]) && times[at] >= from && times[at] <= to)) {
+                keptRows[kept] = rows[at];
+                keptTimes[kept] = times[at];
+                keptKeys[kept++] = keys[at];
+            }
+        }
+        int removed = size - kept;
+        if (removed > 0) {
+            System.arraycopy(keptRows, 0, rows, 0, rows.length);
+            System.arraycopy(keptTimes, 0, times, 0, rows.length);
+            System.arraycopy(keptKeys, 0, keys, 0, rows.length);
+            size = kept;
+            next = kept % rows.length;
+        }
+        return removed;
+    }
+
+    private boolean excluded(String key, long eventTime) {
         Long anomaly = lastAnomaly.get(key);
-        return anomaly != null && Math.abs(eventTime - anomaly) <= guard;
+        if (anomaly != null && Math.abs(eventTime - anomaly) <= guard) {
+            return true;
+        }
+        Deque<long[]> spans = labelled.get(key);
+        if (spans != null) {
+            for (long[] span : spans) {
+                if (eventTime >= span[0] && eventTime <= span[1]) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Admits delayed rows whose guard has passed, or the oldest when the delay line outgrows the sample. */
     private void release() {
         while (!delay.isEmpty() && (delay.peek().eventTime() < newest - guard || delay.size() > rows.length)) {
             Pending p = delay.poll();
-            if (!nearAnomaly(p.key(), p.eventTime())) {
+            if (!excluded(p.key(), p.eventTime())) {
                 rows[next] = p.features();
                 times[next] = p.eventTime();
+                keys[next] = p.key();
                 next = (next + 1) % rows.length;
                 size = Math.min(size + 1, rows.length);
                 admitted++;

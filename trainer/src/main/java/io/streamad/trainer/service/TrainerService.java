@@ -70,7 +70,7 @@ public final class TrainerService {
         this.models = new CurrentModels(config.getWorkDir().resolve("current"), schemas);
         this.follower = new ModelTopicFollower(client, config.getModelsTopic(), "streamad-trainer-models", models);
         models.attach(follower);
-        this.scores = new ScoresReader(client, config.getScoresTopic(), schemas, samples, models::has, meters,
+        this.scores = new ScoresReader(client, config.getScoresTopic(), config.getLabelsTopic(), schemas, samples, models::has, meters,
                 2L * s.getMaxRows() * schemas.size());
         this.publisher = new ModelPublisher(client, config.getModelsTopic(), config.getPublish().getTransactionalId(),
                 config.getPublish().getChunkSize(), config.getPublish().getKeepVersions(), config.getWorkDir());
@@ -84,6 +84,7 @@ public final class TrainerService {
     private void start(TrainerConfig config, java.util.Set<String> families) {
         try {
             TrainerTopics.ensureModels(admin, config.getModelsTopic());
+            TrainerTopics.ensureLabels(admin, config.getLabelsTopic());
             TrainerTopics.await(admin, config.getScoresTopic(), Duration.ofMinutes(5));
             if (!followerStarted) {
                 follower.catchUp(Duration.ofSeconds(30));
@@ -102,8 +103,8 @@ public final class TrainerService {
         }
         long every = config.getRetrain().getCheckInterval().toMillis();
         families.forEach(family -> scheduler.scheduleWithFixedDelay(() -> job.runOnce(family), every, every, TimeUnit.MILLISECONDS));
-        LOG.info("Trainer running: learning from '{}', publishing to '{}', families {}", config.getScoresTopic(),
-                config.getModelsTopic(), families);
+        LOG.info("Trainer running: learning from '{}' (labels from '{}'), publishing to '{}', families {}",
+                config.getScoresTopic(), config.getLabelsTopic(), config.getModelsTopic(), families);
     }
 
     /** Whether the trainer is reading and may publish: started, and not fenced by another trainer. */

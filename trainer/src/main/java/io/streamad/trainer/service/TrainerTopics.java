@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** The topics the trainer needs: it creates the models topic if missing and waits for the scores topic. */
+/** The topics the trainer needs: it creates the models and labels topics if missing and waits for the scores topic. */
 final class TrainerTopics {
 
     private TrainerTopics() {
@@ -22,22 +22,37 @@ final class TrainerTopics {
     static void ensureModels(AdminClient admin, String topic) {
         NewTopic models = new NewTopic(topic, java.util.Optional.of(1), java.util.Optional.empty())
                 .configs(Map.of("cleanup.policy", "compact", "max.message.bytes", Integer.toString(2 * 1024 * 1024)));
+        if (create(admin, models, "models")) {
+            return;
+        }
         try {
-            admin.createTopics(List.of(models)).all().get(15, TimeUnit.SECONDS);
+            checkExisting(admin, topic);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException cannotDescribe) {
+            LoggerFactory.getLogger(TrainerTopics.class).warn("Cannot check the models topic '{}': {}", topic,
+                    cannotDescribe.getMessage());
+        }
+    }
+
+    /** Creates the labels topic (one partition, the broker's default retention) unless it exists. */
+    static void ensureLabels(AdminClient admin, String topic) {
+        create(admin, new NewTopic(topic, java.util.Optional.of(1), java.util.Optional.empty()), "labels");
+    }
+
+    /** @return true if the topic was created, false if it existed already */
+    private static boolean create(AdminClient admin, NewTopic topic, String what) {
+        try {
+            admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
+            return true;
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the models topic '" + topic + "': " + e.getCause().getMessage(), e);
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
             }
-            try {
-                checkExisting(admin, topic);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException cannotDescribe) {
-                LoggerFactory.getLogger(TrainerTopics.class).warn("Cannot check the models topic '{}': {}", topic,
-                        cannotDescribe.getMessage());
-            }
+            throw new IllegalStateException("cannot create the " + what + " topic '" + topic.name() + "': "
+                    + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("no answer from Kafka while creating the models topic '" + topic + "'", e);
+            throw new IllegalStateException("no answer from Kafka while creating the " + what + " topic '" + topic.name() + "'", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NormalSampleTest {
 
@@ -137,6 +138,54 @@ class NormalSampleTest {
             shortMemory.normal("a", i * MINUTE, row(i));
         }
         assertThat(firsts(shortMemory.snapshot().rows())).allMatch(v -> v >= 239);
+    }
+
+    @Test
+    void shouldTakeALabelledSpanOfItsKeyOutOfTheSampleAndKeepLaterRowsOfItOut() {
+        // a full ring: 2 x 150 rows offered, rows 144..149 still in the delay line (guard 5 minutes), the last 100 of the
+        // admitted ones kept (94..143 of each key)
+        NormalSample ring = new NormalSample(100, Duration.ofDays(10), Duration.ofMinutes(5), 1000);
+        for (int i = 0; i < 150; i++) {
+            ring.normal("a", i * MINUTE, row(i));
+            ring.normal("b", i * MINUTE, row(1000 + i));
+        }
+        List<Float> before = firsts(ring.snapshot().rows());
+        assertThat(before).hasSize(100).contains(94f, 143f, 1094f, 1143f);
+
+        // a confirmed anomaly of a from 120 to 125, widened by the guard to 115..130
+        int removed = ring.label("a", 120 * MINUTE, 125 * MINUTE);
+        List<Float> after = firsts(ring.snapshot().rows());
+
+        assertThat(removed).isEqualTo(16);
+        assertThat(after).hasSize(84).noneMatch(v -> v >= 115 && v <= 130).contains(114f, 131f);
+        assertThat(after).filteredOn(v -> v >= 1000).containsExactlyElementsOf(before.stream().filter(v -> v >= 1000).toList());
+        assertThat(ring.snapshot().eventTimes()).isSorted();
+
+        // a row of the span arriving late stays out; the key's rows after it, and b's in it, come in as before
+        ring.normal("a", 128 * MINUTE, row(128));
+        for (int i = 150; i < 170; i++) {
+            ring.normal("a", i * MINUTE, row(i));
+            ring.normal("b", i * MINUTE, row(1000 + i));
+        }
+        List<Float> later = firsts(ring.snapshot().rows());
+        assertThat(later).doesNotContain(128f).contains(150f, 1150f, 1120f);
+        assertThat(ring.snapshot().eventTimes()).isSorted();
+    }
+
+    @Test
+    void shouldTakeLabelledRowsOutOfTheDelayLineAndRefuseASpanEndingBeforeItStarts() {
+        NormalSample sample = new NormalSample(100, Duration.ofDays(10), Duration.ofMinutes(30), 1000);
+        for (int i = 0; i < 20; i++) {
+            sample.normal("a", i * MINUTE, row(i));
+        }
+        // nothing admitted yet: all 20 rows wait out the 30-minute guard
+        assertThat(sample.label("a", 5 * MINUTE, 6 * MINUTE)).isEqualTo(20);
+        for (int i = 20; i < 80; i++) {
+            sample.normal("a", i * MINUTE, row(i));
+        }
+        assertThat(firsts(sample.snapshot().rows())).noneMatch(v -> v <= 36).contains(37f);
+        assertThatThrownBy(() -> sample.label("a", 10 * MINUTE, 9 * MINUTE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ends");
     }
 
     private static List<Float> firsts(float[][] rows) {
