@@ -159,6 +159,14 @@ public final class NormalSample {
     /** Takes the key's admitted rows in [from, to] out of the ring, keeping the others in order. */
     private int removeAdmitted(String key, long from, long to) {
         int start = size < rows.length ? 0 : next;
+        boolean any = false;
+        for (int i = 0; i < size && !any; i++) {
+            int at = (start + i) % rows.length;
+            any = key.equals(keys[at]) && times[at] >= from && times[at] <= to;
+        }
+        if (!any) {
+            return 0; // the usual case for labels read at start-up, before the scores that fill the sample
+        }
         int kept = 0;
         float[][] keptRows = new float[rows.length][];
         long[] keptTimes = new long[rows.length];
@@ -172,13 +180,11 @@ public final class NormalSample {
             }
         }
         int removed = size - kept;
-        if (removed > 0) {
-            System.arraycopy(keptRows, 0, rows, 0, rows.length);
-            System.arraycopy(keptTimes, 0, times, 0, rows.length);
-            System.arraycopy(keptKeys, 0, keys, 0, rows.length);
-            size = kept;
-            next = kept % rows.length;
-        }
+        System.arraycopy(keptRows, 0, rows, 0, rows.length);
+        System.arraycopy(keptTimes, 0, times, 0, rows.length);
+        System.arraycopy(keptKeys, 0, keys, 0, rows.length);
+        size = kept;
+        next = kept % rows.length;
         return removed;
     }
 
