@@ -22,6 +22,13 @@ public final class AdaptiveThreshold {
     static final double REGIME_CHANGE_RATE = 0.5;
     /** On a model change, keys with a recent anomaly rate above this start afresh. */
     static final double DISTURBED_RATE = 0.05;
+    /**
+     * On a model change, a BAND key whose own threshold lies more than this many of the old calibration's spreads above
+     * its median error starts afresh: its band crept up over scores the old model could not explain (a new regime it
+     * absorbed, alerting little), and carried over it would hide anomalies from a model that explains them. The global
+     * threshold lies about 3 spreads above the median; a key that is merely noisier than most lies a few more.
+     */
+    static final double ABSORBED_SPREADS = 10.0;
 
     /** The likelihood mode folds a score capped at this multiple of the model's global threshold. */
     static final double FOLD_CAP = 10.0;
@@ -201,6 +208,12 @@ public final class AdaptiveThreshold {
         }
     }
 
+    /** Whether a BAND key's threshold sits {@link #ABSORBED_SPREADS} spreads above the median of the calibration it was learnt under. */
+    private boolean absorbed(ThresholdState state) {
+        return state.mode == ThresholdPolicy.Mode.BAND && state.scores >= policy.minScores() && state.referenceStd > 0
+                && state.logMean + policy.k() * Math.sqrt(state.logVar) - state.reference > ABSORBED_SPREADS * state.referenceStd;
+    }
+
     /** A score in the old calibration's units, in the new one's: the same position in log space. */
     private static double mapScore(double score, double oldLogMedian, double newLogMedian, double scale) {
         if (score <= 0) {
@@ -214,16 +227,16 @@ public final class AdaptiveThreshold {
      * mean and spread are mapped from the old calibration's units (log median, log spread) into the new
      * one's, so a key that is normally noisier than most stays so and a swap raises no alert storm. A
      * key that was recently disturbed (more than {@link #DISTURBED_RATE} of its recent scores anomalous,
-     * such as one adapting to a new regime) starts afresh on the new model's global threshold instead:
-     * its history records what the old model could not explain, and would blind it under a model
-     * retrained on exactly that.
+     * such as one adapting to a new regime), or in BAND mode one whose band has {@link #absorbed absorbed}
+     * such a regime, starts afresh on the new model's global threshold instead: its history records what
+     * the old model could not explain, and would blind it under a model retrained on exactly that.
      */
-    private static void rebase(ThresholdState state, ThresholdCalibration calibration) {
+    private void rebase(ThresholdState state, ThresholdCalibration calibration) {
         if (state.reference == calibration.logMedian() && state.referenceStd == calibration.logStd()) {
             return;
         }
         if (state.scores > 0) {
-            if (state.anomalyRate > DISTURBED_RATE) {
+            if (state.anomalyRate > DISTURBED_RATE || absorbed(state)) {
                 state.scores = 0;
                 state.anomalyRate = 0;
                 Arrays.fill(state.peaks, 0f);

@@ -160,6 +160,26 @@ class AdaptiveThresholdTest {
     }
 
     @Test
+    void shouldStartAKeyWhoseBandCreptOverANewRegimeAfreshOnANewModel() {
+        // a key whose scores drift up slowly, a factor e^12 in all: the band follows with hardly an alert
+        ThresholdState state = fed(2000, 0.1, 0.3);
+        int alerts = 0;
+        for (int i = 0; i < 24_000; i++) {
+            alerts += threshold.decide(state, score(0.1 * Math.exp(12.0 * i / 24_000), 0.3), calibration).anomaly() ? 1 : 0;
+        }
+        assertThat(alerts).isLessThan(100);
+        assertThat(threshold.current(state, calibration)).isGreaterThan(2.0 * Math.exp(10));
+
+        // a model retrained on that regime scores it low again: the key starts on the new global threshold, so a reading
+        // ten times the new model's global threshold is an anomaly rather than one more score under a band carried over
+        ThresholdCalibration retrained = calibration(0.08, 2.5);
+        Decision spike = threshold.decide(state, 25.0, retrained);
+
+        assertThat(spike.global()).isTrue();
+        assertThat(spike.anomaly()).isTrue();
+    }
+
+    @Test
     void shouldSurviveSerialisation() {
         ThresholdState state = fed(300, 0.1, 0.3);
         ThresholdState restored = ThresholdState.fromBytes(state.toBytes());

@@ -221,7 +221,10 @@ class RetrainingIT {
         // new normal is hours old when the models trained on it start scoring (measured 0 to 0.92 %, against 38 to 61 %,
         // in 10 runs on 2026-11-27)
         assertThat(rateAfter).as("models trained on it hardly").isLessThan(rateBefore / 5).isLessThan(0.02);
-        // on failure, what became of each spike: its scored record(s) and event(s)
+        // on failure, what became of each spike: its scored record(s) and event(s). One run in about 40 under load
+        // (2026-11-27), before band keys that had crept over the new normal started afresh on a swap: the models before
+        // it alerted on 1.3 % of it (not 30-60 %), pump-1's band came over to the new model at 45-55 and the second spike
+        // scored 12 under it (the first was caught as out of range)
         assertThat(caught).as(() -> "spikes in the new normal are still caught (scored: " + scored.stream()
                         .filter(s -> s.getKey().equals("pump-1") && spikeTimes.contains(s.getEventTime()))
                         .map(s -> s.getEventTime() + " " + s.getModelVersion() + " (trained on the new normal: "
