@@ -24,10 +24,11 @@ class DetectorStartupTest {
 
     @Test
     void shouldRefuseToStartWithAModelForOtherFeatures() {
-        // a model trained with a 16-reading window, a detector configured for 32
+        // a model trained with a 16-reading window, a detector configured for 32 (with as many lags, so only the window differs)
         TestModels.sensorModel(work.resolve("models"), List.of("a"), 400, TestModels.SENSORS);
 
-        assertThatThrownBy(() -> start(Map.of("streamad.sensors.measurements", List.of("temp"))).close())
+        assertThatThrownBy(() -> start(Map.of("streamad.sensors.measurements", List.of("temp"),
+                "streamad.sensors.lags", TestModels.SENSORS.lags())).close())
                 .isInstanceOf(BeanInstantiationException.class)
                 .rootCause()
                 .hasMessageContaining("rejected: feature schema mismatch")

@@ -19,7 +19,7 @@ public record SensorFeatureConfig(List<String> measurements, int window, int lon
 
     public static final int DEFAULT_WINDOW = 32;
     public static final int DEFAULT_LONG_MEMORY = 3000;
-    public static final int DEFAULT_LAGS = 15;
+    public static final int DEFAULT_LAGS = 30;
     public static final int DEFAULT_SEASONAL_BUCKETS = 24;
     public static final Duration DEFAULT_SEASONAL_MEMORY = Duration.ofDays(5);
 

@@ -38,7 +38,8 @@ class SensorFeatureExtractorTest {
     void shouldNameTheFeaturesPerMeasurementInSchemaOrder() {
         List<String> expected = new java.util.ArrayList<>(List.of(
                 "temp.z_short", "temp.delta", "temp.z_long", "temp.log_vol", "temp.stuck", "temp.trend"));
-        for (int lag = 1; lag <= 15; lag++) {
+        // the default lags, at most the window's 16 readings
+        for (int lag = 1; lag <= Math.min(SensorFeatureConfig.DEFAULT_LAGS, 16); lag++) {
             expected.add("temp.lag_" + lag);
         }
         expected.add("temp.seasonal");

@@ -64,8 +64,10 @@ class ModelLoaderTest {
 
     @Test
     void shouldNameTheFeatureMismatch() {
-        var otherWindow = new SensorFeatureExtractor(new SensorFeatureConfig(List.of("temp"), 32, 200)).schema();
-        var otherMeasurements = new SensorFeatureExtractor(SensorFeatureConfig.of(List.of("temp", "rpm"))).schema();
+        // the same feature names (16 lags) from another window: the schemas differ in their parameters only
+        var otherWindow = new SensorFeatureExtractor(new SensorFeatureConfig(List.of("temp"), 32, 200, 16,
+                SensorFeatureConfig.DEFAULT_SEASONAL_BUCKETS, SensorFeatureConfig.DEFAULT_SEASONAL_MEMORY)).schema();
+        var otherMeasurements = new SensorFeatureExtractor(TestModels.SENSORS.withMeasurements(List.of("temp", "rpm"))).schema();
 
         assertThatThrownBy(() -> ModelLoader.load(model, otherWindow))
                 .isInstanceOf(ModelRejectedException.class)

@@ -24,7 +24,7 @@ public interface SensorSettings {
     @Bindable(defaultValue = "3000") @Min(4) int getLongMemory();
 
     /** Previous readings that are features in their own right; at most the window. */
-    @Bindable(defaultValue = "15") @Min(0) @Max(1024) int getLags();
+    @Bindable(defaultValue = "30") @Min(0) @Max(1024) int getLags();
 
     /** Slots of the day (UTC) in the time-of-day profile; 0 turns the profile off. Must divide 1440. */
     @Bindable(defaultValue = "24") @Min(0) @Max(1440) int getSeasonalBuckets();
