@@ -15,7 +15,12 @@ public final class Features {
     }
 
     public static SensorFeatureConfig sensors(SensorSettings s) {
-        return new SensorFeatureConfig(s.getMeasurements(), s.getWindow(), s.getLongMemory(), s.getLags(),
+        int lags = s.getLags() == null ? Math.min(SensorFeatureConfig.DEFAULT_LAGS, s.getWindow()) : s.getLags();
+        if (lags > s.getWindow()) {
+            throw new IllegalArgumentException("streamad.sensors.lags (" + lags + ") must be at most streamad.sensors.window ("
+                    + s.getWindow() + "): the lags are read from the window");
+        }
+        return new SensorFeatureConfig(s.getMeasurements(), s.getWindow(), s.getLongMemory(), lags,
                 s.getSeasonalBuckets(), s.getSeasonalMemory());
     }
 

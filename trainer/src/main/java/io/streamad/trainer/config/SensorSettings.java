@@ -1,6 +1,7 @@
 package io.streamad.trainer.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,8 +24,11 @@ public interface SensorSettings {
     /** Long-run memory, in readings. */
     @Bindable(defaultValue = "3000") @Min(4) int getLongMemory();
 
-    /** Previous readings that are features in their own right; at most the window. */
-    @Bindable(defaultValue = "30") @Min(0) @Max(1024) int getLags();
+    /**
+     * Previous readings that are features in their own right; at most the window. Unset: 30
+     * ({@link io.streamad.core.feature.SensorFeatureConfig#DEFAULT_LAGS}), or the whole window if it is shorter.
+     */
+    @Nullable @Min(0) @Max(1024) Integer getLags();
 
     /** Slots of the day (UTC) in the time-of-day profile; 0 turns the profile off. Must divide 1440. */
     @Bindable(defaultValue = "24") @Min(0) @Max(1440) int getSeasonalBuckets();
