@@ -152,8 +152,12 @@ public final class NormalSample {
             spans.removeFirst();
         }
         int before = delay.size();
-        delay.removeIf(p -> p.key().equals(key) && p.eventTime() >= from && p.eventTime() <= to);
+        delay.removeIf(p -> inSpan(p.key(), p.eventTime(), key, from, to));
         return before - delay.size() + removeAdmitted(key, from, to);
+    }
+
+    private static boolean inSpan(String rowKey, long time, String key, long from, long to) {
+        return key.equals(rowKey) && time >= from && time <= to;
     }
 
     /** Takes the key's admitted rows in [from, to] out of the ring, keeping the others in order. */
@@ -162,7 +166,7 @@ public final class NormalSample {
         boolean any = false;
         for (int i = 0; i < size && !any; i++) {
             int at = (start + i) % rows.length;
-            any = key.equals(keys[at]) && times[at] >= from && times[at] <= to;
+            any = inSpan(keys[at], times[at], key, from, to);
         }
         if (!any) {
             return 0; // the usual case for labels read at start-up, before the scores that fill the sample
@@ -173,7 +177,7 @@ public final class NormalSample {
         String[] keptKeys = new String[rows.length];
         for (int i = 0; i < size; i++) {
             int at = (start + i) % rows.length;
-            if (!(key.equals(keys[at]) && times[at] >= from && times[at] <= to)) {
+            if (!inSpan(keys[at], times[at], key, from, to)) {
                 keptRows[kept] = rows[at];
                 keptTimes[kept] = times[at];
                 keptKeys[kept++] = keys[at];

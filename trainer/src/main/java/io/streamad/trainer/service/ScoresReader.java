@@ -160,11 +160,13 @@ final class ScoresReader implements AutoCloseable {
             skipLabel(where + ": no trainer family '" + family + "'");
             return;
         }
-        if (label.getEnd().isBefore(label.getStart())) {
-            skipLabel(where + ": ends (" + label.getEnd() + ") before it starts (" + label.getStart() + ")");
+        int removed;
+        try {
+            removed = sample.label(label.getKey(), label.getStart().toEpochMilli(), label.getEnd().toEpochMilli());
+        } catch (IllegalArgumentException e) {
+            skipLabel(where + ": " + e.getMessage());
             return;
         }
-        int removed = sample.label(label.getKey(), label.getStart().toEpochMilli(), label.getEnd().toEpochMilli());
         meters.counter("streamad.trainer.labels", "family", family).increment();
         meters.counter("streamad.trainer.labels.rows.removed", "family", family).increment(removed);
         LOG.info("Label {} {} {} .. {}{}: {} rows taken out of the sample", family, label.getKey(), label.getStart(),
