@@ -143,12 +143,12 @@ class DetectorFactory {
         topics.add(new NewTopic(t.getModels(), 1, (short) t.getReplicationFactor())
                 .configs(Map.of("cleanup.policy", "compact", "max.message.bytes", Integer.toString(2 * 1024 * 1024))));
         topics.add(new NewTopic(t.getLabels(), 1, (short) t.getReplicationFactor()));
-        Map<String, Integer> partitions = topics.stream().collect(java.util.stream.Collectors.toMap(NewTopic::name,
-                NewTopic::numPartitions, (a, b) -> a));
-        admin.createTopics(topics).values().forEach((topic, future) -> {
+        var futures = admin.createTopics(topics).values();
+        for (NewTopic created : topics) {
+            String topic = created.name();
             try {
-                future.get(60, TimeUnit.SECONDS);
-                LOG.info("Created topic {} ({} partitions)", topic, partitions.get(topic));
+                futures.get(topic).get(60, TimeUnit.SECONDS);
+                LOG.info("Created topic {} ({} partitions)", topic, created.numPartitions());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
@@ -160,6 +160,6 @@ class DetectorFactory {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while creating topic " + topic, e);
             }
-        });
+        }
     }
 }
