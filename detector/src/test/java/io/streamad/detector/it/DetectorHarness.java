@@ -58,13 +58,26 @@ public final class DetectorHarness implements AutoCloseable {
      * work directory, plus {@code extra} settings.
      */
     public static Map<String, Object> withTestSensorModel(Map<String, Object> extra) {
-        Map<String, Object> config = new HashMap<>(Map.of(
-                "streamad.models.source", "directory",
-                "streamad.sensors.measurements", List.of("temp"),
-                "streamad.sensors.window", TestModels.SENSORS.window(),
-                "streamad.sensors.long-memory", TestModels.SENSORS.longMemory()));
+        Map<String, Object> config = new HashMap<>(testSensorFeatures());
+        config.put("streamad.models.source", "directory");
         config.putAll(extra);
         return config;
+    }
+
+    /** The sensor feature settings of {@link TestModels#SENSORS}: one measurement, {@code temp}. */
+    public static Map<String, Object> testSensorFeatures() {
+        return Map.of(
+                "streamad.sensors.measurements", List.of("temp"),
+                "streamad.sensors.window", TestModels.SENSORS.window(),
+                "streamad.sensors.long-memory", TestModels.SENSORS.longMemory());
+    }
+
+    /** The trainer in the detector's process, reading and counting but never training (its first model needs a million rows). */
+    public static Map<String, Object> idleTrainer(Path workDir) {
+        return Map.of(
+                "streamad.trainer.enabled", true,
+                "streamad.trainer.work-dir", workDir.toString(),
+                "streamad.trainer.retrain.bootstrap-rows", 1_000_000);
     }
 
     /** Closes what a test started, in the order given (detector, clients, broker), skipping what never started. */

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -51,14 +52,10 @@ class LabelFeedbackIT {
         kafka = new KafkaTestSupport(broker.bootstrapServers());
         // no model and none trained: every reading with features is a WARMING_UP row the sample takes in, so its size
         // moves only with the readings sent and the labels
-        detector = new DetectorHarness(broker.bootstrapServers(), work.resolve("detector"), Map.of(
-                "streamad.sensors.measurements", List.of("temp"),
-                "streamad.sensors.window", TestModels.SENSORS.window(),
-                "streamad.sensors.long-memory", TestModels.SENSORS.longMemory(),
-                "streamad.security.operator.token", OPERATOR_TOKEN,
-                "streamad.trainer.enabled", true,
-                "streamad.trainer.work-dir", work.resolve("trainer").toString(),
-                "streamad.trainer.retrain.bootstrap-rows", 1_000_000));
+        Map<String, Object> settings = new HashMap<>(DetectorHarness.testSensorFeatures());
+        settings.putAll(DetectorHarness.idleTrainer(work.resolve("trainer")));
+        settings.put("streamad.security.operator.token", OPERATOR_TOKEN);
+        detector = new DetectorHarness(broker.bootstrapServers(), work.resolve("detector"), settings);
     }
 
     @AfterAll

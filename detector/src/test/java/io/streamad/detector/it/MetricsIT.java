@@ -73,11 +73,9 @@ class MetricsIT {
         TestModels.sensorModel(work.resolve("detector").resolve("models"), SENSORS, 600, TestModels.SENSORS);
         broker = DetectorHarness.broker(work.resolve("kafka"));
         kafka = new KafkaTestSupport(broker.bootstrapServers());
-        detector = new DetectorHarness(broker.bootstrapServers(), work.resolve("detector"), DetectorHarness.withTestSensorModel(Map.of(
-                "streamad.trainer.enabled", true,
-                "streamad.trainer.work-dir", work.resolve("trainer").toString(),
-                // the trainer's meters are what matters here, not a training
-                "streamad.trainer.retrain.bootstrap-rows", 1_000_000)));
+        // the trainer's meters are what matters here, not a training
+        detector = new DetectorHarness(broker.bootstrapServers(), work.resolve("detector"),
+                DetectorHarness.withTestSensorModel(DetectorHarness.idleTrainer(work.resolve("trainer"))));
     }
 
     @AfterAll

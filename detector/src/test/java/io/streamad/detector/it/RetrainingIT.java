@@ -66,15 +66,13 @@ class RetrainingIT {
         // BAND thresholds learn only from normal scores, so what a model has not seen keeps alerting until the
         // model is retrained: the behaviour this test is about. (PEAK, the default, also stops alerting on a
         // lasting new pattern by itself, within a few readings.) No cooldown: every spike must raise its event.
-        Map<String, Object> common = Map.of(
+        Map<String, Object> common = new HashMap<>(DetectorHarness.testSensorFeatures());
+        common.putAll(Map.of(
                 "kafka.streams.default.application.id", "retraining-it",
-                "streamad.sensors.measurements", List.of("temp"),
-                "streamad.sensors.window", TestModels.SENSORS.window(),
-                "streamad.sensors.long-memory", TestModels.SENSORS.longMemory(),
                 "streamad.threshold.mode", "band",
                 "streamad.threshold.k", 3.5,
                 "streamad.threshold.floor-ratio", 0.5,
-                "streamad.threshold.cooldown", 0);
+                "streamad.threshold.cooldown", 0));
         Map<String, Object> trainer = new HashMap<>(common);
         trainer.putAll(Map.of(
                 "streamad.trainer.enabled", true,
