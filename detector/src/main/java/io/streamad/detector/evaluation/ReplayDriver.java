@@ -165,7 +165,7 @@ final class ReplayDriver implements AutoCloseable {
             lastOutcome = outcome;
             trainings.add(new SeriesResult.Training(outcome.version(), clock.millis(), outcome.accepted(),
                     outcome.reason(), outcome.trainingMillis(), outcome.rows(),
-                    outcome.accepted() ? line.globalThreshold(outcome.version()).orElse(null) : null));
+                    outcome.accepted() ? line.calibration(outcome.version()).orElse(null) : null));
         }
     }
 

@@ -129,7 +129,11 @@ public final class Report {
         return m;
     }
 
-    /** One candidate: when (event time), accepted or why not, on how many rows, and the accepted one's global threshold. */
+    /**
+     * One candidate: when (event time), accepted or why not, on how many rows, and the accepted one's calibration: its
+     * global threshold and the log median and spread of its held-out errors, which place a key's threshold state on a
+     * model swap.
+     */
     static Map<String, Object> trainingMap(SeriesResult.Training t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", t.version());
@@ -140,8 +144,10 @@ public final class Report {
         }
         m.put("rows", t.rows());
         m.put("trainingSeconds", t.millis() / 1000.0);
-        if (t.globalThreshold() != null) {
-            m.put("globalThreshold", t.globalThreshold());
+        if (t.calibration() != null) {
+            m.put("globalThreshold", t.calibration().threshold());
+            m.put("logMedian", t.calibration().logMedian());
+            m.put("logStd", t.calibration().logStd());
         }
         return m;
     }

@@ -1,6 +1,7 @@
 package io.streamad.detector.evaluation;
 
 import io.streamad.avro.Verdict;
+import io.streamad.core.model.ThresholdCalibration;
 
 import java.util.List;
 
@@ -19,10 +20,11 @@ public record SeriesResult(Series series, double[] values, double[] scores, doub
     /**
      * One candidate of the retraining loop.
      *
-     * @param globalThreshold the accepted model's global threshold (its calibration), null for a refused one
+     * @param calibration the accepted model's calibration (its global threshold, log median and spread), null for a
+     *                    refused one
      */
     public record Training(String version, long eventTime, boolean accepted, String reason, long millis, int rows,
-                           Double globalThreshold) {
+                           ThresholdCalibration calibration) {
     }
 
     /** Rows flagged anomalous by their verdict. */

@@ -1,6 +1,7 @@
 package io.streamad.detector.evaluation;
 
 import io.streamad.core.feature.FeatureSchema;
+import io.streamad.core.model.ThresholdCalibration;
 import io.streamad.detector.model.ModelSlot;
 import io.streamad.trainer.model.ModelLoader;
 import io.streamad.trainer.model.ScoringModel;
@@ -50,10 +51,10 @@ final class SlotModelLine implements ModelLine, AutoCloseable {
         return true;
     }
 
-    /** The global threshold of the serving model, if {@code version} is the one serving. */
-    synchronized Optional<Double> globalThreshold(String version) {
+    /** The calibration of the serving model, if {@code version} is the one serving. */
+    synchronized Optional<ThresholdCalibration> calibration(String version) {
         return current != null && current.version().equals(version)
-                ? Optional.of(current.manifest().calibration().threshold()) : Optional.empty();
+                ? Optional.of(current.manifest().calibration()) : Optional.empty();
     }
 
     @Override

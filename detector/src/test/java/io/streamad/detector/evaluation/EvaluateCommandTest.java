@@ -114,6 +114,8 @@ class EvaluateCommandTest {
         JsonNode first = models.path(0);
         assertThat(first.path("at").asText()).startsWith("20");
         assertThat(first.path("accepted").asBoolean() ? first.path("globalThreshold").asDouble() : 1.0).isPositive();
+        assertThat(!first.path("accepted").asBoolean() || first.path("logMedian").isNumber() && first.path("logStd").isNumber())
+                .isTrue();
         assertThat(first.path("accepted").asBoolean() || first.hasNonNull("reason")).isTrue();
 
         List<String> records = Files.readAllLines(out.resolve("records/synthetic_daily_incident.csv"));
