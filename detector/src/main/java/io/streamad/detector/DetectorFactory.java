@@ -15,6 +15,7 @@ import io.streamad.detector.config.RegistrySettings;
 import io.streamad.detector.config.SourceSettings;
 import io.streamad.detector.model.ModelMeters;
 import io.streamad.detector.model.ModelSource;
+import io.streamad.detector.source.SourceMapping;
 import io.streamad.detector.source.Sources;
 import io.streamad.detector.model.ModelRegistry;
 import io.streamad.detector.topology.DetectorMetrics;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -59,9 +61,24 @@ class DetectorFactory {
                                       TransactionSettings transactions, List<SourceSettings> sources,
                                       RegistrySettings registry) {
         ConfigurationCheck.require(env, SETTINGS);
+        List<SourceMapping> mappings = sources.stream().map(SourceSettings::mapping).toList();
+        ConfigurationCheck.requireDistinctTopics(topicSettings(config.getTopics(), mappings));
         return TopologySettings.of(config, sensors, transactions,
-                new Sources(sources.stream().map(SourceSettings::mapping).toList(), registry.serdeConfig(),
-                        registry.isFrameOutputs()));
+                new Sources(mappings, registry.serdeConfig(), registry.isFrameOutputs()));
+    }
+
+    /** Every topic setting's key and topic, in the configuration table's order; the source mappings' last. */
+    private static Map<String, String> topicSettings(DetectorConfig.Topics t, List<SourceMapping> sources) {
+        Map<String, String> topics = new LinkedHashMap<>();
+        topics.put("streamad.topics.sensors", t.getSensors());
+        topics.put("streamad.topics.transactions", t.getTransactions());
+        topics.put("streamad.topics.scores", t.getScores());
+        topics.put("streamad.topics.anomalies", t.getAnomalies());
+        topics.put("streamad.topics.dead-letters", t.getDeadLetters());
+        topics.put("streamad.topics.models", t.getModels());
+        topics.put("streamad.topics.labels", t.getLabels());
+        sources.forEach(s -> topics.put(SourceMapping.key(s.name(), "topic"), s.topic()));
+        return topics;
     }
 
     /** Kafka Streams' clients, reporting input records an offset reset skipped (over micronaut-kafka's own supplier). */
@@ -95,8 +112,10 @@ class DetectorFactory {
      * (to create topics or read models from it) it first waits for the broker, up to {@code streamad.startup.broker-wait}.
      */
     @Singleton
-    Topics topics(Environment env, DetectorConfig config, AdminClient admin) {
+    Topics topics(Environment env, DetectorConfig config, AdminClient admin, List<SourceSettings> sources) {
         ConfigurationCheck.require(env, SETTINGS);
+        ConfigurationCheck.requireDistinctTopics(topicSettings(config.getTopics(),
+                sources.stream().map(SourceSettings::mapping).toList()));
         if (config.getTopics().isCreate() || config.getModels().getSource() == DetectorConfig.Models.Source.KAFKA) {
             new BrokerWait(admin, env.getProperty("kafka.bootstrap.servers", String.class).orElse("localhost:9092"),
                     config.getStartup().getBrokerWait()).await();
@@ -138,7 +157,7 @@ class DetectorFactory {
     private static void createTopics(AdminClient admin, DetectorConfig.Topics t) {
         List<NewTopic> topics = new java.util.ArrayList<>(Stream.of(t.getSensors(), t.getTransactions(), t.getScores(),
                         t.getAnomalies(), t.getDeadLetters())
-                .distinct().map(name -> new NewTopic(name, t.getPartitions(), (short) t.getReplicationFactor())).toList());
+                .map(name -> new NewTopic(name, t.getPartitions(), (short) t.getReplicationFactor())).toList());
         // One partition keeps a model's chunks, release and pointer in order; compaction keeps the last of each key.
         topics.add(new NewTopic(t.getModels(), 1, (short) t.getReplicationFactor())
                 .configs(Map.of("cleanup.policy", "compact", "max.message.bytes", Integer.toString(2 * 1024 * 1024))));

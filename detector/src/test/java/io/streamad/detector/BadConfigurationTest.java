@@ -2,6 +2,7 @@ package io.streamad.detector;
 
 import io.micronaut.context.ApplicationContext;
 import io.streamad.trainer.config.StartupException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,5 +40,18 @@ class BadConfigurationTest {
                 .hasMessageStartingWith("Invalid configuration: " + key + " = " + value + ": ")
                 .hasMessageContaining(problem)
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void shouldFailStartUpWhenTwoTopicSettingsNameOneTopic() {
+        Map<String, Object> props = BrokerlessDetector.properties(work, Map.of(
+                "streamad.topics.labels", "anomalies", "streamad.sources.plant.topic", "sensor-readings",
+                "streamad.sources.plant.fields.value", "payload.temperature"));
+
+        assertThatThrownBy(() -> Application.start(ApplicationContext.builder().properties(props)).close())
+                .isInstanceOf(StartupException.class)
+                .hasMessage("Invalid configuration: streamad.topics.labels = anomalies: the topic of streamad.topics.anomalies"
+                        + " too; each needs a topic of its own; streamad.sources.plant.topic = sensor-readings: the topic of"
+                        + " streamad.topics.sensors too; each needs a topic of its own");
     }
 }

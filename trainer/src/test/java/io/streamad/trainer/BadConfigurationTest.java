@@ -49,6 +49,14 @@ class BadConfigurationTest {
         assertThatCode(() -> start(Map.of("streamad.sensors.window", 16))).doesNotThrowAnyException();
     }
 
+    @Test
+    void shouldFailStartUpWhenTwoTopicSettingsNameOneTopic() {
+        assertThatThrownBy(() -> start(Map.of("streamad.trainer.labels-topic", "models")))
+                .isInstanceOf(StartupException.class)
+                .hasMessage("Invalid configuration: streamad.trainer.labels-topic = models: the topic of"
+                        + " streamad.trainer.models-topic too; each needs a topic of its own");
+    }
+
     private void start(Map<String, Object> settings) {
         Map<String, Object> props = new HashMap<>(Map.of(
                 "kafka.bootstrap.servers", "127.0.0.1:1",

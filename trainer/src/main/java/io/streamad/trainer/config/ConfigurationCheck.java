@@ -56,6 +56,25 @@ public final class ConfigurationCheck {
         }
     }
 
+    /**
+     * Throws a {@link StartupException} when two topic settings name the same topic: each is read or written for its
+     * own purpose (scores read back as readings, labels mistaken for models), and a topic taken twice would feed one
+     * stream into another. {@code topics} maps each setting's key to its topic, in the order to report them.
+     */
+    public static void requireDistinctTopics(Map<String, String> topics) {
+        Map<String, String> firstKey = new java.util.HashMap<>();
+        List<String> problems = new ArrayList<>();
+        topics.forEach((key, topic) -> {
+            String other = firstKey.putIfAbsent(topic, key);
+            if (other != null) {
+                problems.add(key + " = " + topic + ": the topic of " + other + " too; each needs a topic of its own");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new StartupException("Invalid configuration: " + String.join("; ", problems));
+        }
+    }
+
     /** The one line that says why start-up failed: configuration problems by key, otherwise the innermost cause. */
     public static String explain(Throwable failure, PropertyResolver env) {
         Throwable root = failure;
