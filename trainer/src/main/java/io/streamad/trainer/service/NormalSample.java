@@ -4,10 +4,11 @@ import io.streamad.trainer.config.TrainerConfig;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.LongSupplier;
@@ -223,21 +224,29 @@ public final class NormalSample {
         }
     }
 
-    /** Admitted rows no older than {@code maxAge} behind the newest, oldest first. */
+    /**
+     * Admitted rows no older than {@code maxAge} behind the newest, in event-time order, rows of one time in key order:
+     * the order the scores arrived in (partitions interleave as they please) does not reach the training, so the same
+     * rows and seed train the same model.
+     */
     public synchronized Snapshot snapshot() {
         long cutoff = newest - maxAge;
         int start = size < rows.length ? 0 : next;
-        float[][] out = new float[size][];
-        long[] outTimes = new long[size];
-        int n = 0;
+        List<Integer> kept = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             int at = (start + i) % rows.length;
             if (times[at] >= cutoff) {
-                out[n] = rows[at];
-                outTimes[n++] = times[at];
+                kept.add(at);
             }
         }
-        return new Snapshot(Arrays.copyOf(out, n), Arrays.copyOf(outTimes, n));
+        kept.sort(Comparator.<Integer>comparingLong(at -> times[at]).thenComparing(at -> keys[at], Comparator.nullsFirst(Comparator.naturalOrder())));
+        float[][] out = new float[kept.size()][];
+        long[] outTimes = new long[kept.size()];
+        for (int n = 0; n < out.length; n++) {
+            out[n] = rows[kept.get(n)];
+            outTimes[n] = times[kept.get(n)];
+        }
+        return new Snapshot(out, outTimes);
     }
 
     /** Rows admitted since the sample was created; compare with an earlier reading to count new ones. */

@@ -107,6 +107,30 @@ class NormalSampleTest {
     }
 
     @Test
+    void shouldSnapshotTheSameRowsInTheSameOrderWhicheverPartitionWasReadFirst() {
+        NormalSample aFirst = new NormalSample(1000, Duration.ofDays(10), Duration.ofMinutes(30), 1000);
+        NormalSample bFirst = new NormalSample(1000, Duration.ofDays(10), Duration.ofMinutes(30), 1000);
+        for (int i = 0; i < 100; i++) {
+            aFirst.normal("a", i * MINUTE, row(i));
+        }
+        for (int i = 0; i < 100; i++) {
+            aFirst.normal("b", i * MINUTE, row(1000 + i));
+            bFirst.normal("b", i * MINUTE, row(1000 + i));
+        }
+        for (int i = 0; i < 100; i++) {
+            bFirst.normal("a", i * MINUTE, row(i));
+        }
+        NormalSample.Snapshot one = aFirst.snapshot();
+        NormalSample.Snapshot other = bFirst.snapshot();
+
+        assertThat(one.eventTimes()).isSorted().containsExactly(other.eventTimes());
+        assertThat(one.rows()).isDeepEqualTo(other.rows());
+        // at one time, key a's row before key b's
+        assertThat(one.rows()[0][0]).isEqualTo(0f);
+        assertThat(one.rows()[1][0]).isEqualTo(1000f);
+    }
+
+    @Test
     void shouldStayBoundedAndKeepTheNewest() {
         for (int i = 0; i < 10_000; i++) {
             sample.normal("a", i * MINUTE / 10, row(i));
