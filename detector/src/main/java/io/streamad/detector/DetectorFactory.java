@@ -110,12 +110,10 @@ class DetectorFactory {
     /**
      * The detector's topics, created first when {@code streamad.topics.create} is on. When start-up needs Kafka
      * (to create topics or read models from it) it first waits for the broker, up to {@code streamad.startup.broker-wait}.
+     * Takes the topology settings so that the configuration, each topic setting's own topic included, is checked first.
      */
     @Singleton
-    Topics topics(Environment env, DetectorConfig config, AdminClient admin, List<SourceSettings> sources) {
-        ConfigurationCheck.require(env, SETTINGS);
-        ConfigurationCheck.requireDistinctTopics(topicSettings(config.getTopics(),
-                sources.stream().map(SourceSettings::mapping).toList()));
+    Topics topics(Environment env, DetectorConfig config, AdminClient admin, TopologySettings checked) {
         if (config.getTopics().isCreate() || config.getModels().getSource() == DetectorConfig.Models.Source.KAFKA) {
             new BrokerWait(admin, env.getProperty("kafka.bootstrap.servers", String.class).orElse("localhost:9092"),
                     config.getStartup().getBrokerWait()).await();
@@ -157,6 +155,7 @@ class DetectorFactory {
     private static void createTopics(AdminClient admin, DetectorConfig.Topics t) {
         List<NewTopic> topics = new java.util.ArrayList<>(Stream.of(t.getSensors(), t.getTransactions(), t.getScores(),
                         t.getAnomalies(), t.getDeadLetters())
+                // distinct names: the topology settings refused two settings naming one topic
                 .map(name -> new NewTopic(name, t.getPartitions(), (short) t.getReplicationFactor())).toList());
         // One partition keeps a model's chunks, release and pointer in order; compaction keeps the last of each key.
         topics.add(new NewTopic(t.getModels(), 1, (short) t.getReplicationFactor())

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +63,7 @@ public final class ConfigurationCheck {
      * stream into another. {@code topics} maps each setting's key to its topic, in the order to report them.
      */
     public static void requireDistinctTopics(Map<String, String> topics) {
-        Map<String, String> firstKey = new java.util.HashMap<>();
+        Map<String, String> firstKey = new HashMap<>();
         List<String> problems = new ArrayList<>();
         topics.forEach((key, topic) -> {
             String other = firstKey.putIfAbsent(topic, key);

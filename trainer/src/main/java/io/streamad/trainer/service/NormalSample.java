@@ -5,6 +5,7 @@ import io.streamad.trainer.config.TrainerConfig;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -225,7 +226,8 @@ public final class NormalSample {
     }
 
     /**
-     * Admitted rows no older than {@code maxAge} behind the newest, in event-time order, rows of one time in key order:
+     * Admitted rows no older than {@code maxAge} behind the newest, in event-time order, rows of one time in key order
+     * (a key's rows of one time by their features):
      * the order the scores arrived in (partitions interleave as they please) does not reach the training, so the same
      * rows and seed train the same model.
      */
@@ -239,7 +241,9 @@ public final class NormalSample {
                 kept.add(at);
             }
         }
-        kept.sort(Comparator.<Integer>comparingLong(at -> times[at]).thenComparing(at -> keys[at], Comparator.nullsFirst(Comparator.naturalOrder())));
+        kept.sort(Comparator.<Integer>comparingLong(at -> times[at])
+                .thenComparing(at -> keys[at], Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(at -> rows[at], Arrays::compare));
         float[][] out = new float[kept.size()][];
         long[] outTimes = new long[kept.size()];
         for (int n = 0; n < out.length; n++) {

@@ -51,11 +51,7 @@ public final class TrainerService {
     TrainerService(Environment env, TrainerConfig config, SensorSettings sensors, TransactionSettings transactions,
                    KafkaDefaultConfiguration kafka, MeterRegistry meters) {
         ConfigurationCheck.require(env, ConfigurationCheck.TRAINER);
-        Map<String, String> topics = new LinkedHashMap<>();
-        topics.put("streamad.trainer.scores-topic", config.getScoresTopic());
-        topics.put("streamad.trainer.models-topic", config.getModelsTopic());
-        topics.put("streamad.trainer.labels-topic", config.getLabelsTopic());
-        ConfigurationCheck.requireDistinctTopics(topics);
+        ConfigurationCheck.requireDistinctTopics(topicSettings(config));
         // Every settings group bound, and so validated, now: a bad value must fail start-up, naming its key,
         // rather than the first training.
         Objects.requireNonNull(config.getRetrain().getInterval());
@@ -142,5 +138,14 @@ public final class TrainerService {
         publisher.close();
         admin.close(Duration.ofSeconds(5));
         models.close();
+    }
+
+    /** Every topic setting's key and topic. */
+    private static Map<String, String> topicSettings(TrainerConfig config) {
+        Map<String, String> topics = new LinkedHashMap<>();
+        topics.put("streamad.trainer.scores-topic", config.getScoresTopic());
+        topics.put("streamad.trainer.models-topic", config.getModelsTopic());
+        topics.put("streamad.trainer.labels-topic", config.getLabelsTopic());
+        return topics;
     }
 }
