@@ -47,8 +47,12 @@ public record SensorFeatureConfig(List<String> measurements, int window, int lon
 
     /** The given window and long memory with the default lags and time-of-day profile. */
     public SensorFeatureConfig(List<String> measurements, int window, int longMemory) {
-        this(measurements, window, longMemory, Math.min(DEFAULT_LAGS, window), DEFAULT_SEASONAL_BUCKETS,
-                DEFAULT_SEASONAL_MEMORY);
+        this(measurements, window, longMemory, defaultLags(window), DEFAULT_SEASONAL_BUCKETS, DEFAULT_SEASONAL_MEMORY);
+    }
+
+    /** The lags when none are set: {@value #DEFAULT_LAGS}, or the whole window if it is shorter. */
+    public static int defaultLags(int window) {
+        return Math.min(DEFAULT_LAGS, window);
     }
 
     public static SensorFeatureConfig of(List<String> measurements) {

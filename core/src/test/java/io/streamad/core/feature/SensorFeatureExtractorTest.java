@@ -39,7 +39,7 @@ class SensorFeatureExtractorTest {
         List<String> expected = new java.util.ArrayList<>(List.of(
                 "temp.z_short", "temp.delta", "temp.z_long", "temp.log_vol", "temp.stuck", "temp.trend"));
         // the default lags, at most the window's 16 readings
-        for (int lag = 1; lag <= Math.min(SensorFeatureConfig.DEFAULT_LAGS, 16); lag++) {
+        for (int lag = 1; lag <= SensorFeatureConfig.defaultLags(16); lag++) {
             expected.add("temp.lag_" + lag);
         }
         expected.add("temp.seasonal");

@@ -15,7 +15,7 @@ public final class Features {
     }
 
     public static SensorFeatureConfig sensors(SensorSettings s) {
-        int lags = s.getLags() == null ? Math.min(SensorFeatureConfig.DEFAULT_LAGS, s.getWindow()) : s.getLags();
+        int lags = s.getLags() == null ? SensorFeatureConfig.defaultLags(s.getWindow()) : s.getLags();
         if (lags > s.getWindow()) {
             throw new IllegalArgumentException("streamad.sensors.lags (" + lags + ") must be at most streamad.sensors.window ("
                     + s.getWindow() + "): the lags are read from the window");

@@ -25,8 +25,8 @@ public interface SensorSettings {
     @Bindable(defaultValue = "3000") @Min(4) int getLongMemory();
 
     /**
-     * Previous readings that are features in their own right; at most the window. Unset: 30
-     * ({@link io.streamad.core.feature.SensorFeatureConfig#DEFAULT_LAGS}), or the whole window if it is shorter.
+     * Previous readings that are features in their own right; at most the window. Unset:
+     * {@link io.streamad.core.feature.SensorFeatureConfig#defaultLags(int)}, 30 or the whole window if it is shorter.
      */
     @Nullable @Min(0) @Max(1024) Integer getLags();
 
