@@ -48,9 +48,9 @@ final class TrainSensorsCommand implements Callable<Integer> {
             description = "Long-run memory in readings; must equal streamad.sensors.long-memory (default: ${DEFAULT-VALUE}).")
     int longMemory;
 
-    @Option(names = "--lags", defaultValue = "" + SensorFeatureConfig.DEFAULT_LAGS,
-            description = "Previous readings as features; must equal streamad.sensors.lags (default: ${DEFAULT-VALUE}).")
-    int lags;
+    @Option(names = "--lags", description = "Previous readings as features; must equal streamad.sensors.lags "
+            + "(default: " + SensorFeatureConfig.DEFAULT_LAGS + ", or the whole window if it is shorter, as in the detector).")
+    Integer lags;
 
     @Option(names = "--seasonal-buckets", defaultValue = "" + SensorFeatureConfig.DEFAULT_SEASONAL_BUCKETS,
             description = "Slots of the day in the time-of-day profile, 0 for none; must equal "
@@ -79,8 +79,8 @@ final class TrainSensorsCommand implements Callable<Integer> {
         List<String> columns = measurements != null ? measurements
                 : readings.get(0).getMeasurements().keySet().stream().sorted().toList();
         int rows = (int) Math.ceil(readings.size() * fraction);
-        SensorFeatureExtractor extractor = new SensorFeatureExtractor(new SensorFeatureConfig(columns, window, longMemory, lags,
-                seasonalBuckets, seasonalMemory));
+        SensorFeatureExtractor extractor = new SensorFeatureExtractor(new SensorFeatureConfig(columns, window, longMemory,
+                lags != null ? lags : SensorFeatureConfig.defaultLags(window), seasonalBuckets, seasonalMemory));
         TrainingSet data = TrainingSets.featurise("sensor", extractor, readings.subList(0, rows),
                 SensorReading::getSensorId, SensorReading::getEventTime, "first " + rows + " rows of " + csv);
         try (TrainedModel model = new AutoencoderTrainer(AutoencoderSpec.DEFAULT.withMaxEpochs(epochs)).train(data, null)) {
