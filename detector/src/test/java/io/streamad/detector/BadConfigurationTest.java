@@ -23,6 +23,7 @@ class BadConfigurationTest {
             "streamad.threshold.k              | -1    | must be greater than or equal to 0.1",
             "streamad.threshold.mode           | bogus | must match",
             "streamad.threshold.quiet          | -3    | must be greater than or equal to 0",
+            "streamad.threshold.stuck          | -1    | must be greater than or equal to 0",
             "streamad.batching.max-delay       | abc   | not a duration",
             "streamad.batching.max-delay       | 0s    | must be a positive duration",
             "streamad.topics.partitions        | 0     | must be greater than or equal to 1",

@@ -8,10 +8,13 @@ package io.streamad.core.feature;
  * @param summary     values named by the extractor's {@code summaryNames()}
  * @param beyondRange how far the record lies outside everything its key produced before, as a share of that
  *                    span (the largest over its measurements); 0 inside it, or where the extractor keeps no range
+ * @param stuckRun    how many readings the record's value has lasted, this one included, where that is longer than
+ *                    any value of the same measurement lasted before (the largest over its measurements); 0 where no
+ *                    measurement is in such a run, or where the extractor keeps no runs
  */
-public record FeatureVector(float[] values, float[] summary, float beyondRange) {
+public record FeatureVector(float[] values, float[] summary, float beyondRange, int stuckRun) {
 
     public FeatureVector(float[] values, float[] summary) {
-        this(values, summary, 0f);
+        this(values, summary, 0f, 0);
     }
 }

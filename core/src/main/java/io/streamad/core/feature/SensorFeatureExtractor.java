@@ -26,7 +26,9 @@ import java.util.Optional;
  * </ul>
  * Beside the features, every vector carries how far the reading lies outside the lowest to highest reading its
  * sensor ever produced, as a share of that span ({@link FeatureVector#beyondRange()}), once the sensor's window is
- * full: a value never seen before is news whatever the model makes of it.
+ * full: a value never seen before is news whatever the model makes of it. Likewise how long the reading's value has
+ * lasted where no value of its measurement lasted as long before ({@link FeatureVector#stuckRun()}): a sensor stuck
+ * for longer than ever.
  */
 public final class SensorFeatureExtractor implements FeatureExtractor<SensorReading, SensorWindow> {
 
@@ -140,6 +142,7 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         }
         summary[summary.length - 1] = state.count() + 1;
         float beyondRange = isWarm(state) ? beyondRange(state, x) : 0f;
+        int stuckRun = isWarm(state) ? stuckRun(state, x) : 0;
         for (int m = 0; m < measurements; m++) {
             updateLongRun(state, m, x[m]);
             if (seasonal) {
@@ -147,7 +150,24 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
             }
         }
         state.append(x);
-        return new FeatureVector(features, summary, beyondRange);
+        return new FeatureVector(features, summary, beyondRange, stuckRun);
+    }
+
+    /**
+     * The run of one value this reading extends or starts, where it is longer than any earlier run of its measurement
+     * (the longest such over the measurements); 0 where every measurement's run is within its longest. Only a
+     * measurement whose value changed at least a window's worth of times counts: one that has been constant, or
+     * nearly, since its first reading has no earlier behaviour to be stuck against.
+     */
+    private int stuckRun(SensorWindow s, double[] x) {
+        int stuck = 0;
+        for (int m = 0; m < x.length; m++) {
+            int run = (float) x[m] == s.at(m, s.filled() - 1) ? (int) Math.min(s.run(m) + 1L, Integer.MAX_VALUE) : 1;
+            if (run > s.longestRun(m) && s.changes(m) >= config.window()) {
+                stuck = Math.max(stuck, run);
+            }
+        }
+        return stuck;
     }
 
     /** The largest distance of a reading beyond its measurement's range so far, in shares of the range; 0 within. */

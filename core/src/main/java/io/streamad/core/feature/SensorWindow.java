@@ -4,16 +4,19 @@ import java.nio.ByteBuffer;
 
 /**
  * A sensor's recent history: the last {@code window} readings of each measurement in a ring,
- * exponentially weighted long-run mean and variance, the lowest and highest reading ever seen, and a
- * time-of-day profile (per slot of the day a time-decayed mean, variance and weight, and when the slot
- * last saw a reading). About {@code 19 + m * (4 * window + 24 + 16 * buckets)} bytes.
+ * exponentially weighted long-run mean and variance, the lowest and highest reading ever seen, how many
+ * readings the current value has lasted, the longest any value lasted before and how often the value changed, and a
+ * time-of-day profile (per slot of the day a time-decayed mean, variance and weight, and when the slot last saw a
+ * reading). About {@code 19 + m * (4 * window + 36 + 16 * buckets)} bytes.
  * It remembers the layout (measurement names and parameters) it was built for: read back under another
  * layout it starts afresh rather than feed one measurement's history to another.
  */
 public final class SensorWindow {
 
-    private static final byte FORMAT = 4;
-    /** The format before the range was kept: read back with the range of the readings still in the ring. */
+    private static final byte FORMAT = 5;
+    /** The format before the runs were kept: read back with the runs of the readings still in the ring. */
+    private static final byte FORMAT_WITHOUT_RUNS = 4;
+    /** The format before the range was kept: read back with the range and runs of the readings still in the ring. */
     private static final byte FORMAT_WITHOUT_RANGE = 3;
 
     private final int layout;
@@ -23,6 +26,12 @@ public final class SensorWindow {
     private final double[] longVar;
     private final float[] low;
     private final float[] high;
+    /** Readings the current value of each measurement has lasted, the latest included. */
+    private final int[] run;
+    /** The longest any earlier value of each measurement lasted. */
+    private final int[] longestRun;
+    /** How many times each measurement's value changed from one reading to the next. */
+    private final int[] changes;
     private final float[][] slotMean;
     private final float[][] slotVar;
     private final float[][] slotWeight;
@@ -36,6 +45,9 @@ public final class SensorWindow {
         this.longVar = new double[measurements];
         this.low = new float[measurements];
         this.high = new float[measurements];
+        this.run = new int[measurements];
+        this.longestRun = new int[measurements];
+        this.changes = new int[measurements];
         this.slotMean = new float[measurements][buckets];
         this.slotVar = new float[measurements][buckets];
         this.slotWeight = new float[measurements][buckets];
@@ -86,6 +98,21 @@ public final class SensorWindow {
         return high[m];
     }
 
+    /** Readings the latest value of measurement m has lasted, the latest one included; 0 before the first. */
+    int run(int m) {
+        return run[m];
+    }
+
+    /** The longest run of one value of measurement m before the current one. */
+    int longestRun(int m) {
+        return longestRun[m];
+    }
+
+    /** How many times measurement m's value changed from one reading to the next. */
+    int changes(int m) {
+        return changes[m];
+    }
+
     int buckets() {
         return slotMean[0].length;
     }
@@ -117,6 +144,15 @@ public final class SensorWindow {
         int slot = (int) (count % window());
         for (int m = 0; m < ring.length; m++) {
             float v = (float) values[m];
+            if (count > 0 && v == at(m, filled() - 1)) {
+                run[m] = run[m] == Integer.MAX_VALUE ? run[m] : run[m] + 1;
+            } else {
+                if (count > 0 && changes[m] < Integer.MAX_VALUE) {
+                    changes[m]++;
+                }
+                longestRun[m] = Math.max(longestRun[m], run[m]);
+                run[m] = 1;
+            }
             ring[m][slot] = v;
             low[m] = count == 0 ? v : Math.min(low[m], v);
             high[m] = count == 0 ? v : Math.max(high[m], v);
@@ -128,10 +164,11 @@ public final class SensorWindow {
         int m = ring.length;
         int w = window();
         int b = buckets();
-        ByteBuffer buf = ByteBuffer.allocate(1 + 4 + 8 + 2 + 2 + 2 + m * (24 + 4 * w + 16 * b));
+        ByteBuffer buf = ByteBuffer.allocate(1 + 4 + 8 + 2 + 2 + 2 + m * (36 + 4 * w + 16 * b));
         buf.put(FORMAT).putInt(layout).putLong(count).putShort((short) m).putShort((short) w).putShort((short) b);
         for (int i = 0; i < m; i++) {
-            buf.putDouble(longMean[i]).putDouble(longVar[i]).putFloat(low[i]).putFloat(high[i]);
+            buf.putDouble(longMean[i]).putDouble(longVar[i]).putFloat(low[i]).putFloat(high[i])
+                    .putInt(run[i]).putInt(longestRun[i]).putInt(changes[i]);
             for (float v : ring[i]) {
                 buf.putFloat(v);
             }
@@ -146,7 +183,8 @@ public final class SensorWindow {
                                   int expectedLayout) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         byte format = buf.get();
-        boolean ranged = format == FORMAT;
+        boolean runs = format == FORMAT;
+        boolean ranged = runs || format == FORMAT_WITHOUT_RUNS;
         int layout = ranged || format == FORMAT_WITHOUT_RANGE ? buf.getInt() : ~expectedLayout;
         if (layout != expectedLayout) {
             // Written by another feature configuration (or an older format): start the key afresh.
@@ -165,6 +203,11 @@ public final class SensorWindow {
                 state.low[i] = buf.getFloat();
                 state.high[i] = buf.getFloat();
             }
+            if (runs) {
+                state.run[i] = buf.getInt();
+                state.longestRun[i] = buf.getInt();
+                state.changes[i] = buf.getInt();
+            }
             for (int j = 0; j < w; j++) {
                 state.ring[i][j] = buf.getFloat();
             }
@@ -175,7 +218,31 @@ public final class SensorWindow {
         if (!ranged) {
             state.rangeFromRing();
         }
+        if (!runs) {
+            state.runsFromRing();
+        }
         return state;
+    }
+
+    /** The current run, the longest earlier one and the changes as far as the ring shows them: lower bounds of the truth. */
+    private void runsFromRing() {
+        for (int m = 0; m < ring.length; m++) {
+            int current = 0;
+            int longest = 0;
+            int changed = 0;
+            for (int i = 0; i < filled(); i++) {
+                if (i > 0 && at(m, i) == at(m, i - 1)) {
+                    current++;
+                } else {
+                    changed += i > 0 ? 1 : 0;
+                    longest = Math.max(longest, current);
+                    current = 1;
+                }
+            }
+            run[m] = current;
+            longestRun[m] = longest;
+            changes[m] = changed;
+        }
     }
 
     private void rangeFromRing() {

@@ -74,17 +74,30 @@ public final class AdaptiveThreshold {
      * the cooldown, once the key has the {@code minScores} scores that give it a threshold of its own.
      */
     public Decision decide(ThresholdState state, double score, double beyondRange, ThresholdCalibration calibration) {
+        return decide(state, score, beyondRange, 0, calibration);
+    }
+
+    /**
+     * As {@link #decide(ThresholdState, double, double, ThresholdCalibration)}, for a record whose value has lasted
+     * {@code stuckRun} readings, longer than any value of its key before (see
+     * {@link io.streamad.core.feature.FeatureVector#stuckRun()}; 0 for none): more than the policy's {@code stuck}
+     * makes it an anomaly, which raises an event by the incident rules, once the key has its own threshold.
+     */
+    public Decision decide(ThresholdState state, double score, double beyondRange, int stuckRun,
+                           ThresholdCalibration calibration) {
         double threshold = current(state, calibration);
         boolean global = state.scores < policy.minScores();
         // a young key's span is still filling out: its range is trusted when its own threshold is
         boolean outOfRange = !global && policy.range() > 0 && beyondRange > policy.range();
+        boolean stuck = !global && policy.stuck() > 0 && stuckRun > policy.stuck();
         state.sinceEvent = Math.min(state.sinceEvent + 1, Long.MAX_VALUE / 2);
         long calm = state.sinceAnomaly;
         if (!Double.isFinite(score)) {
             state.sinceAnomaly = 0;
-            return new Decision(true, threshold, global, event(state, Double.POSITIVE_INFINITY, calm, outOfRange), outOfRange);
+            return new Decision(true, threshold, global, event(state, Double.POSITIVE_INFINITY, calm, outOfRange), outOfRange,
+                    stuck);
         }
-        boolean anomaly = score > threshold || outOfRange;
+        boolean anomaly = score > threshold || outOfRange || stuck;
         state.sinceAnomaly = anomaly ? 0 : Math.min(calm + 1, ThresholdState.FAR_PAST);
         double alpha = alpha(state);
         state.anomalyRate += alpha * ((anomaly ? 1 : 0) - state.anomalyRate);
@@ -96,7 +109,7 @@ public final class AdaptiveThreshold {
         } else if (!anomaly || state.anomalyRate > REGIME_CHANGE_RATE) {
             fold(state, Math.log(Math.min(score, threshold) + ThresholdMath.EPSILON), alpha);
         }
-        return new Decision(anomaly, threshold, global, anomaly && event(state, score, calm, outOfRange), outOfRange);
+        return new Decision(anomaly, threshold, global, anomaly && event(state, score, calm, outOfRange), outOfRange, stuck);
     }
 
     /**

@@ -10,6 +10,9 @@ package io.streamad.core.threshold;
  *                   anomaly within the key's cooldown after its last event (the same incident)
  * @param outOfRange whether the record lay further beyond everything its key produced before than the policy's
  *                   {@code range} allows (an anomaly whatever its score)
+ * @param stuck      whether the record's value had lasted longer than the policy's {@code stuck} readings and than
+ *                   any value of its key before (an anomaly whatever its score)
  */
-public record Decision(boolean anomaly, double threshold, boolean global, boolean event, boolean outOfRange) {
+public record Decision(boolean anomaly, double threshold, boolean global, boolean event, boolean outOfRange,
+                       boolean stuck) {
 }

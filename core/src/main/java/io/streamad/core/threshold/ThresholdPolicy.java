@@ -32,6 +32,12 @@ import java.util.Locale;
  * threshold does. Only extractors that keep a range report one (sensors, not card transactions, where a card's
  * first large purchase is routine).
  *
+ * <p>Likewise a record whose value has lasted more than {@code stuck} readings, and longer than any value of its
+ * key lasted before, is an anomaly whatever its score: a sensor stuck for longer than ever (a frozen transmitter, a
+ * dead probe, a machine that stopped). Unlike a range anomaly it follows the incident rules above, so a stuck
+ * stretch opens one incident rather than paging at every reading. It counts from the key's {@code minScores}-th
+ * score too, and only extractors that keep runs report them (sensors).
+ *
  * @param mode       how the threshold follows the key's scores
  * @param k          LIKELIHOOD: standard deviations of the score; PEAK: multiple of the recent peak; BAND: width
  *                   of the band in log-score deviations
@@ -42,9 +48,11 @@ import java.util.Locale;
  * @param escalation within the cooldown, a score this many times the last event's raises a new event
  * @param quiet      within the cooldown, an anomaly after this many scores without one raises a new event; 0 for never
  * @param range      a record further outside its key's range than this share of it is an anomaly; 0 for never
+ * @param stuck      a record whose value lasted more readings than this, and longer than any before, is an anomaly;
+ *                   0 for never
  */
 public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, double floorRatio, int cooldown,
-                              double escalation, int quiet, double range) {
+                              double escalation, int quiet, double range, int stuck) {
 
     /** How a key's threshold follows its scores. */
     public enum Mode {
@@ -64,7 +72,7 @@ public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, do
         }
     }
 
-    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(Mode.LIKELIHOOD, 5.0, 2000, 100, 0.25, 200, 4.0, 50, 0.05);
+    public static final ThresholdPolicy DEFAULT = new ThresholdPolicy(Mode.LIKELIHOOD, 5.0, 2000, 100, 0.25, 200, 4.0, 50, 0.05, 100);
 
     public ThresholdPolicy {
         if (mode == null) {
@@ -90,6 +98,9 @@ public record ThresholdPolicy(Mode mode, double k, int memory, int minScores, do
         }
         if (!(range >= 0) || Double.isInfinite(range)) {
             throw new IllegalArgumentException("range must be a number >= 0, was " + range);
+        }
+        if (stuck < 0) {
+            throw new IllegalArgumentException("stuck must not be negative, was " + stuck);
         }
     }
 }

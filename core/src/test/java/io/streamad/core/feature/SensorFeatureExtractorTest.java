@@ -150,13 +150,13 @@ class SensorFeatureExtractorTest {
 
     @Test
     void shouldKeepTheStateAsSmallAsDocumented() {
-        // 19 + m * (4 * window + 24 + 16 * buckets)
-        assertThat(extractor.serialize(warmState(50))).hasSize(19 + 4 * 16 + 24 + 16 * 24);
+        // 19 + m * (4 * window + 36 + 16 * buckets)
+        assertThat(extractor.serialize(warmState(50))).hasSize(19 + 4 * 16 + 36 + 16 * 24);
         SensorFeatureExtractor plain = new SensorFeatureExtractor(
                 new SensorFeatureConfig(List.of("temp"), 16, 200, 15, 0, Duration.ofDays(1)));
         SensorWindow state = plain.newState();
         plain.extractAndUpdate(state, reading(1, 0));
-        assertThat(plain.serialize(state)).hasSize(19 + 4 * 16 + 24);
+        assertThat(plain.serialize(state)).hasSize(19 + 4 * 16 + 36);
     }
 
     @Test
@@ -198,11 +198,73 @@ class SensorFeatureExtractorTest {
         assertThat(extractor.extractAndUpdate(extractor.deserialize(bytes), reading(50, 40)).beyondRange())
                 .as("100, read long ago, is still the top of the range").isZero();
 
-        // the previous format: no range fields, the window's readings (10..13) stand for it
-        java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(bytes.length - 8);
-        old.put((byte) 3).put(bytes, 1, 18).put(bytes, 19, 16).put(bytes, 19 + 24, bytes.length - 19 - 24);
+        // format 3: no range or run fields, the window's readings (10..13) stand for them
+        java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(bytes.length - 20);
+        old.put((byte) 3).put(bytes, 1, 18).put(bytes, 19, 16).put(bytes, 19 + 36, bytes.length - 19 - 36);
         assertThat(extractor.extractAndUpdate(extractor.deserialize(old.array()), reading(16, 40)).beyondRange())
                 .isCloseTo(1.0f, within(1e-6f));
+    }
+
+    @Test
+    void shouldReportAValueLastingLongerThanAnyBefore() {
+        SensorWindow state = extractor.newState();
+        for (int i = 0; i < 40; i++) {
+            // a value held for 5 readings, then a different value at every reading
+            extractor.extractAndUpdate(state, reading(i >= 10 && i < 15 ? 3 : 100 + i, i));
+        }
+        int[] runs = new int[8];
+        for (int i = 0; i < runs.length; i++) {
+            runs[i] = extractor.extractAndUpdate(state, reading(7, 40 + i)).stuckRun();
+        }
+        assertThat(runs).as("held 1..5 times is within the 5 readings seen before").containsExactly(0, 0, 0, 0, 0, 6, 7, 8);
+        assertThat(extractor.extractAndUpdate(state, reading(8, 48)).stuckRun()).as("moved again").isZero();
+        for (int i = 0; i < 8; i++) {
+            extractor.extractAndUpdate(state, reading(9, 49 + i));
+        }
+        assertThat(extractor.extractAndUpdate(state, reading(9, 57)).stuckRun()).as("8 readings is the longest now").isEqualTo(9);
+    }
+
+    @Test
+    void shouldReportNoRunOfAMeasurementThatHardlyEverChanged() {
+        SensorWindow constant = extractor.newState();
+        for (int i = 0; i < 100; i++) {
+            assertThat(extractor.extractAndUpdate(constant, reading(5, i)).stuckRun()).as("constant from the start").isZero();
+        }
+
+        SensorWindow rarely = extractor.newState();
+        for (int i = 0; i < 100; i++) {
+            // 14 changes of value in the first 30 readings and one to 99, then 99: fewer changes than the window's 16 readings
+            double value = i < 30 ? i / 2 : 99;
+            assertThat(extractor.extractAndUpdate(rarely, reading(value, i)).stuckRun()).isZero();
+        }
+        extractor.extractAndUpdate(rarely, reading(1, 100));
+        assertThat(extractor.extractAndUpdate(rarely, reading(1, 101)).stuckRun())
+                .as("the 16th change: 99's 70 readings are now the longest; 1 has lasted 2").isZero();
+        for (int i = 102; i < 171; i++) {
+            extractor.extractAndUpdate(rarely, reading(1, i));
+        }
+        assertThat(extractor.extractAndUpdate(rarely, reading(1, 171)).stuckRun()).isEqualTo(72);
+    }
+
+    @Test
+    void shouldKeepTheRunsAcrossARestartAndRecoverThemFromTheWindowOfAnOlderFormat() {
+        SensorWindow state = extractor.newState();
+        for (int i = 0; i < 60; i++) {
+            // 20 readings of one value long ago, then 8 of another, then a new value at every reading
+            extractor.extractAndUpdate(state, reading(i < 20 ? 1 : i < 44 ? 2 + (i - 20) / 8 : 100 + i, i));
+        }
+        byte[] bytes = extractor.serialize(state);
+        SensorWindow back = extractor.deserialize(bytes);
+        for (int i = 0; i < 20; i++) {
+            assertThat(extractor.extractAndUpdate(back, reading(7, 60 + i)).stuckRun()).as("the 20 readings long ago count").isZero();
+        }
+
+        // format 4: no run fields; the ring (16 readings, all different) shows no run longer than 1
+        java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(bytes.length - 12);
+        old.put((byte) 4).put(bytes, 1, 18).put(bytes, 19, 24).put(bytes, 19 + 36, bytes.length - 19 - 36);
+        SensorWindow upgraded = extractor.deserialize(old.array());
+        assertThat(extractor.extractAndUpdate(upgraded, reading(7, 60)).stuckRun()).isZero();
+        assertThat(extractor.extractAndUpdate(upgraded, reading(7, 61)).stuckRun()).isEqualTo(2);
     }
 
     @Test

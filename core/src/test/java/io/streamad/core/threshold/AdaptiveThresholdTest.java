@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.within;
 class AdaptiveThresholdTest {
 
     private final AdaptiveThreshold threshold = new AdaptiveThreshold(
-            new ThresholdPolicy(ThresholdPolicy.Mode.BAND, 4.0, 500, 50, 0.1, 0, 4.0, 0, 0));
+            new ThresholdPolicy(ThresholdPolicy.Mode.BAND, 4.0, 500, 50, 0.1, 0, 4.0, 0, 0, 0));
     private final ThresholdCalibration calibration = calibration(0.1, 2.0);
     private final Random random = new Random(11);
 

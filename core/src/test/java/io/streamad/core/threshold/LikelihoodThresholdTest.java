@@ -122,9 +122,32 @@ class LikelihoodThresholdTest {
         assertThat(beyond.event()).as("a new extreme escalates the incident").isTrue();
 
         AdaptiveThreshold off = new AdaptiveThreshold(new ThresholdPolicy(ThresholdPolicy.Mode.LIKELIHOOD, 5.0, 2000,
-                100, 0.25, 200, 4.0, 50, 0));
+                100, 0.25, 200, 4.0, 50, 0, 0));
         assertThat(off.decide(fed(300), 0.1, 100, calibration).anomaly()).as("range 0: never").isFalse();
         assertThat(threshold.decide(fed(99), 0.1, 100, calibration).anomaly()).as("a key without its own threshold").isFalse();
+    }
+
+    @Test
+    void shouldFlagAValueLastingLongerThanEverWhateverItsScoreAndPageByTheIncidentRules() {
+        Decision within = threshold.decide(fed(300), 0.1, 0, 100, calibration);
+        assertThat(within.anomaly()).as("100 readings is the default allowance").isFalse();
+        assertThat(within.stuck()).isFalse();
+
+        Decision stuck = threshold.decide(fed(300), 0.1, 0, 101, calibration);
+        assertThat(stuck.anomaly()).isTrue();
+        assertThat(stuck.stuck()).isTrue();
+        assertThat(stuck.outOfRange()).isFalse();
+        assertThat(stuck.event()).as("a quiet key: a new incident").isTrue();
+
+        ThresholdState incident = tenScoresAfterAnEvent();
+        Decision again = threshold.decide(incident, 0.1, 0, 140, calibration);
+        assertThat(again.anomaly()).isTrue();
+        assertThat(again.event()).as("within the cooldown of an incident: no new page").isFalse();
+
+        AdaptiveThreshold off = new AdaptiveThreshold(new ThresholdPolicy(ThresholdPolicy.Mode.LIKELIHOOD, 5.0, 2000,
+                100, 0.25, 200, 4.0, 50, 0.05, 0));
+        assertThat(off.decide(fed(300), 0.1, 0, 1000, calibration).anomaly()).as("stuck 0: never").isFalse();
+        assertThat(threshold.decide(fed(99), 0.1, 0, 1000, calibration).anomaly()).as("a key without its own threshold").isFalse();
     }
 
     @Test

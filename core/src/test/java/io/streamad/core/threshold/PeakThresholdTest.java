@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.within;
 /** The PEAK mode and the event cooldown. */
 class PeakThresholdTest {
 
-    private final ThresholdPolicy policy = new ThresholdPolicy(ThresholdPolicy.Mode.PEAK, 1.0, 400, 50, 0.1, 100, 4.0, 0, 0);
+    private final ThresholdPolicy policy = new ThresholdPolicy(ThresholdPolicy.Mode.PEAK, 1.0, 400, 50, 0.1, 100, 4.0, 0, 0, 0);
     private final AdaptiveThreshold threshold = new AdaptiveThreshold(policy);
     private final ThresholdCalibration calibration = calibration(0.1, 2.0);
     private final Random random = new Random(5);

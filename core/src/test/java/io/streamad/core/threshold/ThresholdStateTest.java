@@ -15,7 +15,7 @@ class ThresholdStateTest {
             new Random(3).doubles(500, 0.05, 0.2).toArray(), 0.99);
 
     private static AdaptiveThreshold threshold(ThresholdPolicy.Mode mode) {
-        return new AdaptiveThreshold(new ThresholdPolicy(mode, 3.0, 500, 50, 0.25, 100, 4.0, 50, 0.05));
+        return new AdaptiveThreshold(new ThresholdPolicy(mode, 3.0, 500, 50, 0.25, 100, 4.0, 50, 0.05, 0));
     }
 
     private static ThresholdState fed(AdaptiveThreshold threshold, int scores) {

@@ -103,6 +103,12 @@ public interface DetectorConfig {
 
         /** A sensor reading further outside its sensor's lowest-to-highest span than this share of it is an anomaly (0: never). */
         @Bindable(defaultValue = "0.05") @DecimalMin("0.0") double getRange();
+
+        /**
+         * A sensor reading whose value has lasted more than this many readings, and longer than any value of its sensor
+         * lasted before, is an anomaly (0: never).
+         */
+        @Bindable(defaultValue = "100") @Min(0) int getStuck();
     }
 
     /** Micro-batching of inference, and the state store kind. */

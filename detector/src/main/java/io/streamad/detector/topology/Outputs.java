@@ -21,6 +21,8 @@ import java.util.Map;
 final class Outputs {
 
     static final int TOP_CONTRIBUTORS = 3;
+    /** The window summary's entry, on an event of a sensor stuck for longer than ever, for how many readings it was. */
+    static final String STUCK_RUN = "stuck_run";
 
     private final StreamKind kind;
     private final FeatureSchema schema;
@@ -64,6 +66,9 @@ final class Outputs {
         Map<String, Double> summary = new LinkedHashMap<>();
         for (int i = 0; i < summaryNames.size(); i++) {
             summary.put(summaryNames.get(i), (double) row.summary()[i]);
+        }
+        if (decision.stuck()) {
+            summary.put(STUCK_RUN, (double) row.stuckRun());
         }
         return AnomalyEvent.newBuilder()
                 .setKey(row.key())

@@ -19,11 +19,14 @@ import java.nio.charset.StandardCharsets;
  * @param features  raw feature vector
  * @param summary   window summary values
  * @param beyondRange how far the record lay outside its key's range, as a share of it
+ * @param stuckRun  how long the record's value had lasted where that was longer than ever for its key, or 0
  */
 record PendingRow(long sequence, String key, String topic, int partition, long offset, long timestamp, long eventTime,
-                  boolean warm, String schema, float[] features, float[] summary, float beyondRange) {
+                  boolean warm, String schema, float[] features, float[] summary, float beyondRange, int stuckRun) {
 
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT = 4;
+    /** Rows queued by a detector that kept no runs: read back as in no record run. */
+    private static final byte FORMAT_WITHOUT_RUNS = 3;
     /** Rows queued by a detector that kept no range: read back as within it. */
     private static final byte FORMAT_WITHOUT_RANGE = 2;
 
@@ -32,20 +35,20 @@ record PendingRow(long sequence, String key, String topic, int partition, long o
         byte[] t = topic.getBytes(StandardCharsets.UTF_8);
         byte[] s = schema.getBytes(StandardCharsets.UTF_8);
         ByteBuffer buf = ByteBuffer.allocate(1 + 8 + 4 + k.length + 4 + t.length + 4 + 8 + 8 + 8 + 1 + 4 + s.length
-                + 4 + 4 * features.length + 4 + 4 * summary.length + 4);
+                + 4 + 4 * features.length + 4 + 4 * summary.length + 4 + 4);
         buf.put(FORMAT).putLong(sequence).putInt(k.length).put(k).putInt(t.length).put(t)
                 .putInt(partition).putLong(offset).putLong(timestamp).putLong(eventTime).put((byte) (warm ? 1 : 0))
                 .putInt(s.length).put(s);
         putFloats(buf, features);
         putFloats(buf, summary);
-        buf.putFloat(beyondRange);
+        buf.putFloat(beyondRange).putInt(stuckRun);
         return buf.array();
     }
 
     static PendingRow fromBytes(byte[] bytes) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         byte format = buf.get();
-        if (format != FORMAT && format != FORMAT_WITHOUT_RANGE) {
+        if (format != FORMAT && format != FORMAT_WITHOUT_RUNS && format != FORMAT_WITHOUT_RANGE) {
             throw new IllegalArgumentException("unknown pending row format " + format);
         }
         long sequence = buf.getLong();
@@ -59,8 +62,10 @@ record PendingRow(long sequence, String key, String topic, int partition, long o
         String schema = string(buf);
         float[] features = floats(buf);
         float[] summary = floats(buf);
+        float beyondRange = format == FORMAT_WITHOUT_RANGE ? 0f : buf.getFloat();
+        int stuckRun = format == FORMAT ? buf.getInt() : 0;
         return new PendingRow(sequence, key, topic, partition, offset, timestamp, eventTime, warm, schema, features, summary,
-                format == FORMAT ? buf.getFloat() : 0f);
+                beyondRange, stuckRun);
     }
 
     private static void putFloats(ByteBuffer buf, float[] values) {

@@ -95,7 +95,7 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
         RecordMetadata origin = context.recordMetadata().orElseThrow();
         pending.add(new PendingRow(pending.nextSequence(), key, origin.topic(), origin.partition(), origin.offset(),
                 record.timestamp(), eventTime.applyAsLong(record.value()), warm, schemaId, v.values(), v.summary(),
-                v.beyondRange()));
+                v.beyondRange(), v.stuckRun()));
         if (pending.size() >= batching.maxRows()) {
             flush();
         }
@@ -147,7 +147,8 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
             byte[] saved = thresholds.get(k);
             return saved == null ? new ThresholdState() : ThresholdState.fromBytes(saved);
         });
-        Decision decision = threshold.decide(state, score, row.beyondRange(), model.manifest().calibration());
+        Decision decision = threshold.decide(state, score, row.beyondRange(), row.stuckRun(),
+                model.manifest().calibration());
         Verdict verdict = decision.anomaly() ? Verdict.ANOMALY : Verdict.NORMAL;
         metrics.threshold(kind, decision.global(), decision.threshold());
         out.add(record(row, outputs.scored(row, score, decision.threshold(), verdict, decision.outOfRange(), version)));

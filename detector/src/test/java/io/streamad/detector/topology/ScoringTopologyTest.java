@@ -5,6 +5,7 @@ import io.streamad.avro.ScoredRecord;
 import io.streamad.avro.SensorReading;
 import io.streamad.avro.Verdict;
 import io.streamad.core.feature.SensorFeatureExtractor;
+import io.streamad.core.threshold.ThresholdPolicy;
 import io.streamad.detector.TestModels;
 import io.streamad.trainer.model.ModelLoader;
 import org.apache.kafka.common.header.Headers;
@@ -114,6 +115,37 @@ class ScoringTopologyTest {
         assertThat(own.count()).isPositive();
         assertThat(global.count() + own.count()).isEqualTo(scored.stream().filter(s -> s.getVerdict() != Verdict.WARMING_UP).count());
         assertThat(own.max()).isPositive();
+    }
+
+    @Test
+    void shouldFlagASensorStuckForLongerThanEverWhateverTheModelScores() {
+        // a threshold no score reaches once a key has its own: every anomaly below is the stuck rule's
+        ThresholdPolicy deaf = new ThresholdPolicy(ThresholdPolicy.Mode.LIKELIHOOD, 1e6, 2000, 100, 0.25, 200, 4.0, 50, 0, 32);
+        fixture = new TopologyFixture(state, 64, deaf);
+        fixture.sensorModels.install(ModelLoader.load(sensorModel, new SensorFeatureExtractor(TestModels.SENSORS).schema()));
+        int normal = 600;
+        int stuck = 50;
+        double last = 0;
+        for (int i = 0; i < normal + stuck; i++) {
+            SensorReading reading = i < normal ? TestModels.normalReading("pump-1", i, random) : TestModels.reading("pump-1", i, last);
+            last = reading.getMeasurements().get("temp");
+            fixture.send(reading);
+        }
+        fixture.flush();
+
+        List<ScoredRecord> scored = fixture.scores.readValuesToList();
+        assertThat(scored).hasSize(normal + stuck);
+        // the last normal value (reading 599) has lasted 2 readings at 600 ... 33 at 631: more than the 32 allowed
+        assertThat(scored.subList(200, normal + 31)).allSatisfy(s -> assertThat(s.getVerdict()).isEqualTo(Verdict.NORMAL));
+        assertThat(scored.subList(normal + 31, normal + stuck))
+                .allSatisfy(s -> assertThat(s.getVerdict()).isEqualTo(Verdict.ANOMALY))
+                .noneSatisfy(s -> assertThat(s.getOutOfRange()).isTrue());
+        List<AnomalyEvent> events = fixture.anomalies.readValuesToList().stream()
+                .filter(a -> !a.getEventTime().isBefore(scored.get(200).getEventTime())).toList();
+        assertThat(events).as("one incident, not a page per stuck reading").hasSize(1);
+        assertThat(events.get(0).getEventTime()).isEqualTo(scored.get(normal + 31).getEventTime());
+        assertThat(events.get(0).getWindowSummary()).containsEntry(Outputs.STUCK_RUN, 33.0);
+        assertThat(events.get(0).getOutOfRange()).isFalse();
     }
 
     @Test

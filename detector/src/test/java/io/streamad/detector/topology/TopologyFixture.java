@@ -45,8 +45,12 @@ final class TopologyFixture implements AutoCloseable {
     final AvroSerde<CardTransaction> transactionSerde = AvroSerde.of(CardTransaction.class);
 
     TopologyFixture(Path stateDir, int batchRows) {
+        this(stateDir, batchRows, ThresholdPolicy.DEFAULT);
+    }
+
+    TopologyFixture(Path stateDir, int batchRows, ThresholdPolicy policy) {
         TopologySettings settings = new TopologySettings(TOPICS, TestModels.SENSORS, TransactionFeatureConfig.DEFAULT,
-                ThresholdPolicy.DEFAULT, new TopologySettings.Batching(batchRows, Duration.ofMillis(100)), false,
+                policy, new TopologySettings.Batching(batchRows, Duration.ofMillis(100)), false,
                 TopologySettings.Input.DEFAULT, Sources.NONE);
         StreamsBuilder builder = new StreamsBuilder();
         ScoringTopology.build(builder, settings,
