@@ -26,9 +26,11 @@ import java.util.Optional;
  * </ul>
  * Beside the features, every vector carries how far the reading lies outside the lowest to highest reading its
  * sensor ever produced, as a share of that span ({@link FeatureVector#beyondRange()}), once the sensor's window is
- * full: a value never seen before is news whatever the model makes of it. Likewise how long the reading's value has
- * lasted where no value of its measurement lasted as long before ({@link FeatureVector#stuckRun()}): a sensor stuck
- * for longer than ever.
+ * full: a value never seen before is news whatever the model makes of it. Likewise, once the window is full, how long
+ * the reading's value has lasted where no value of its measurement lasted as long before and the measurement changed
+ * value at least a window's worth of times ({@link FeatureVector#stuckRun()}): a sensor stuck for longer than ever.
+ * Readings are compared as floats, as the window keeps them: above about 1.7e7 two readings less than one part in
+ * ten million apart count as the same value.
  */
 public final class SensorFeatureExtractor implements FeatureExtractor<SensorReading, SensorWindow> {
 
@@ -162,7 +164,7 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
     private int stuckRun(SensorWindow s, double[] x) {
         int stuck = 0;
         for (int m = 0; m < x.length; m++) {
-            int run = (float) x[m] == s.at(m, s.filled() - 1) ? (int) Math.min(s.run(m) + 1L, Integer.MAX_VALUE) : 1;
+            int run = s.runWith(m, (float) x[m]);
             if (run > s.longestRun(m) && s.changes(m) >= config.window()) {
                 stuck = Math.max(stuck, run);
             }

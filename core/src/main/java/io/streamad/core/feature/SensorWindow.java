@@ -108,6 +108,11 @@ public final class SensorWindow {
         return longestRun[m];
     }
 
+    /** How many readings measurement m's current value will have lasted if its next reading is {@code v}. */
+    int runWith(int m, float v) {
+        return count > 0 && v == at(m, filled() - 1) ? (int) Math.min(run[m] + 1L, Integer.MAX_VALUE) : 1;
+    }
+
     /** How many times measurement m's value changed from one reading to the next. */
     int changes(int m) {
         return changes[m];
@@ -144,15 +149,14 @@ public final class SensorWindow {
         int slot = (int) (count % window());
         for (int m = 0; m < ring.length; m++) {
             float v = (float) values[m];
-            if (count > 0 && v == at(m, filled() - 1)) {
-                run[m] = run[m] == Integer.MAX_VALUE ? run[m] : run[m] + 1;
-            } else {
+            int next = runWith(m, v);
+            if (next == 1) {
                 if (count > 0 && changes[m] < Integer.MAX_VALUE) {
                     changes[m]++;
                 }
                 longestRun[m] = Math.max(longestRun[m], run[m]);
-                run[m] = 1;
             }
+            run[m] = next;
             ring[m][slot] = v;
             low[m] = count == 0 ? v : Math.min(low[m], v);
             high[m] = count == 0 ? v : Math.max(high[m], v);
@@ -224,24 +228,27 @@ public final class SensorWindow {
         return state;
     }
 
-    /** The current run, the longest earlier one and the changes as far as the ring shows them: lower bounds of the truth. */
+    /**
+     * A window of a format without runs: the current run and the longest earlier one as far as the ring shows them,
+     * and no changes counted, so the stuck rule waits until the measurement changed value a window's worth of times
+     * after the upgrade, as for a new sensor. Its longest run is learnt from then on: the runs of its history before
+     * the ring are unknown.
+     */
     private void runsFromRing() {
         for (int m = 0; m < ring.length; m++) {
             int current = 0;
             int longest = 0;
-            int changed = 0;
             for (int i = 0; i < filled(); i++) {
                 if (i > 0 && at(m, i) == at(m, i - 1)) {
                     current++;
                 } else {
-                    changed += i > 0 ? 1 : 0;
                     longest = Math.max(longest, current);
                     current = 1;
                 }
             }
             run[m] = current;
             longestRun[m] = longest;
-            changes[m] = changed;
+            changes[m] = 0;
         }
     }
 

@@ -3,7 +3,8 @@ package io.streamad.core.threshold;
 /**
  * The outcome of comparing one score with its key's threshold.
  *
- * @param anomaly    whether the score passed the threshold or the record lay beyond its key's range
+ * @param anomaly    whether the score passed the threshold, the record lay beyond its key's range, or its value had
+ *                   lasted longer than ever (see {@code outOfRange} and {@code stuck})
  * @param threshold  the threshold it was compared with
  * @param global     true when the key had too few scores and the global threshold was used
  * @param event      whether this anomaly raises an anomaly event: false for a normal score and for an

@@ -35,8 +35,9 @@ import java.util.Locale;
  * <p>Likewise a record whose value has lasted more than {@code stuck} readings, and longer than any value of its
  * key lasted before, is an anomaly whatever its score: a sensor stuck for longer than ever (a frozen transmitter, a
  * dead probe, a machine that stopped). Unlike a range anomaly it follows the incident rules above, so a stuck
- * stretch opens one incident rather than paging at every reading. It counts from the key's {@code minScores}-th
- * score too, and only extractors that keep runs report them (sensors).
+ * stretch opens one incident rather than paging at every reading; like any lasting anomaly, a key that stays stuck
+ * pages again after each {@code cooldown}. It counts from the key's {@code minScores}-th score too (so also a key
+ * restarted after a model swap waits that long), and only extractors that keep runs report them (sensors).
  *
  * @param mode       how the threshold follows the key's scores
  * @param k          LIKELIHOOD: standard deviations of the score; PEAK: multiple of the recent peak; BAND: width

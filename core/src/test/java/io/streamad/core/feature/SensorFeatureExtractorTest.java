@@ -247,24 +247,45 @@ class SensorFeatureExtractorTest {
     }
 
     @Test
-    void shouldKeepTheRunsAcrossARestartAndRecoverThemFromTheWindowOfAnOlderFormat() {
+    void shouldKeepTheRunsAcrossARestart() {
         SensorWindow state = extractor.newState();
         for (int i = 0; i < 60; i++) {
-            // 20 readings of one value long ago, then 8 of another, then a new value at every reading
+            // 20 readings of one value long ago, then 8 of each of three others, then a new value at every reading
             extractor.extractAndUpdate(state, reading(i < 20 ? 1 : i < 44 ? 2 + (i - 20) / 8 : 100 + i, i));
         }
-        byte[] bytes = extractor.serialize(state);
-        SensorWindow back = extractor.deserialize(bytes);
-        for (int i = 0; i < 20; i++) {
+        SensorWindow back = extractor.deserialize(extractor.serialize(state));
+        for (int i = 0; i < 10; i++) {
             assertThat(extractor.extractAndUpdate(back, reading(7, 60 + i)).stuckRun()).as("the 20 readings long ago count").isZero();
         }
+        // restarted in the middle of the run: its length goes on
+        SensorWindow again = extractor.deserialize(extractor.serialize(back));
+        for (int i = 10; i < 20; i++) {
+            assertThat(extractor.extractAndUpdate(again, reading(7, 60 + i)).stuckRun()).isZero();
+        }
+        assertThat(extractor.extractAndUpdate(again, reading(7, 80)).stuckRun()).as("21 readings: longer than ever").isEqualTo(21);
+    }
 
-        // format 4: no run fields; the ring (16 readings, all different) shows no run longer than 1
+    @Test
+    void shouldLearnTheRunsAnewFromAWindowOfAnOlderFormat() {
+        SensorWindow state = extractor.newState();
+        for (int i = 0; i < 60; i++) {
+            extractor.extractAndUpdate(state, reading(i < 20 ? 1 : 100 + i, i));
+        }
+        byte[] bytes = extractor.serialize(state);
+        // format 4: no run fields; the ring (16 readings, all different) shows runs of 1 and counts no changes
         java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(bytes.length - 12);
         old.put((byte) 4).put(bytes, 1, 18).put(bytes, 19, 24).put(bytes, 19 + 36, bytes.length - 19 - 36);
         SensorWindow upgraded = extractor.deserialize(old.array());
-        assertThat(extractor.extractAndUpdate(upgraded, reading(7, 60)).stuckRun()).isZero();
-        assertThat(extractor.extractAndUpdate(upgraded, reading(7, 61)).stuckRun()).isEqualTo(2);
+        for (int i = 0; i < 15; i++) {
+            extractor.extractAndUpdate(upgraded, reading(200 + i, 60 + i));
+        }
+        extractor.extractAndUpdate(upgraded, reading(7, 75));
+        assertThat(extractor.extractAndUpdate(upgraded, reading(7, 76)).stuckRun())
+                .as("16 changes since the upgrade, a window's worth: 2 readings beat the ring's runs of 1").isEqualTo(2);
+
+        SensorWindow young = extractor.deserialize(old.array());
+        extractor.extractAndUpdate(young, reading(7, 60));
+        assertThat(extractor.extractAndUpdate(young, reading(7, 61)).stuckRun()).as("no changes counted yet").isZero();
     }
 
     @Test

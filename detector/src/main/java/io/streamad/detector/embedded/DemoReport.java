@@ -6,6 +6,7 @@ import io.streamad.avro.ScoredRecord;
 import io.streamad.avro.StreamKind;
 import io.streamad.avro.Verdict;
 import io.streamad.core.serde.AvroSerde;
+import io.streamad.detector.topology.ScoringTopology;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -104,9 +105,21 @@ final class DemoReport implements Runnable {
                 verdict = (incidentsCaught.add(fraud.incident()) ? "CAUGHT " : "also ") + fraud.pattern() + " " + fraud.incident();
             }
         }
-        LOG.info("ANOMALY {} {} at {} score {} > {} ({}), top: {} -> {}", a.getKind(), a.getKey(), a.getEventTime(),
-                String.format("%.3g", a.getScore()), String.format("%.3g", a.getThreshold()), a.getThresholdSource(),
+        LOG.info("ANOMALY {} {} at {} score {} {} {} ({}), top: {} -> {}", a.getKind(), a.getKey(), a.getEventTime(),
+                String.format("%.3g", a.getScore()), comparison(a), String.format("%.3g", a.getThreshold()), a.getThresholdSource(),
                 a.getTopContributors().stream().map(DemoReport::contribution).collect(Collectors.joining(", ")), verdict);
+    }
+
+    /** How the score compared with the threshold, or which rule made the record an anomaly whatever its score. */
+    private static String comparison(AnomalyEvent a) {
+        if (a.getScore() > a.getThreshold()) {
+            return ">";
+        }
+        if (a.getOutOfRange()) {
+            return "<= (beyond the range)";
+        }
+        Double stuck = a.getWindowSummary().get(ScoringTopology.STUCK_RUN);
+        return stuck != null ? String.format("<= (one value for %.0f readings)", stuck) : "<=";
     }
 
     private static String contribution(FeatureContribution c) {

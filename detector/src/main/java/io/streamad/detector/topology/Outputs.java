@@ -21,8 +21,6 @@ import java.util.Map;
 final class Outputs {
 
     static final int TOP_CONTRIBUTORS = 3;
-    /** The window summary's entry, on an event of a sensor stuck for longer than ever, for how many readings it was. */
-    static final String STUCK_RUN = "stuck_run";
 
     private final StreamKind kind;
     private final FeatureSchema schema;
@@ -68,7 +66,7 @@ final class Outputs {
             summary.put(summaryNames.get(i), (double) row.summary()[i]);
         }
         if (decision.stuck()) {
-            summary.put(STUCK_RUN, (double) row.stuckRun());
+            summary.put(ScoringTopology.STUCK_RUN, (double) row.stuckRun());
         }
         return AnomalyEvent.newBuilder()
                 .setKey(row.key())

@@ -43,6 +43,9 @@ import java.util.function.ToLongFunction;
  */
 public final class ScoringTopology {
 
+    /** The window summary's entry, on an event of a sensor stuck for longer than ever, for how many readings it was. */
+    public static final String STUCK_RUN = "stuck_run";
+
     private ScoringTopology() {
     }
 

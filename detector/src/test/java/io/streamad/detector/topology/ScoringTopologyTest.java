@@ -144,7 +144,7 @@ class ScoringTopologyTest {
                 .filter(a -> !a.getEventTime().isBefore(scored.get(200).getEventTime())).toList();
         assertThat(events).as("one incident, not a page per stuck reading").hasSize(1);
         assertThat(events.get(0).getEventTime()).isEqualTo(scored.get(normal + 31).getEventTime());
-        assertThat(events.get(0).getWindowSummary()).containsEntry(Outputs.STUCK_RUN, 33.0);
+        assertThat(events.get(0).getWindowSummary()).containsEntry(ScoringTopology.STUCK_RUN, 33.0);
         assertThat(events.get(0).getOutOfRange()).isFalse();
     }
 
