@@ -19,6 +19,10 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -49,6 +53,16 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         }
     }
 
+    /**
+     * Fields added to a contract since its first release, oldest first, each with a default. The schema without the
+     * last n of them is what an earlier detector wrote: registered as a known writer schema, its records still decode
+     * (the added fields take their defaults) after an upgrade, instead of failing as of an unknown schema. A field
+     * added to a contract is appended here.
+     */
+    static final Map<String, List<String>> ADDED_FIELDS = Map.of(
+            "io.streamad.avro.ScoredRecord", List.of("outOfRange"),
+            "io.streamad.avro.AnomalyEvent", List.of("outOfRange"));
+
     private static final byte REGISTRY_MAGIC = 0;
     private static final int REGISTRY_HEADER = 5;
 
@@ -63,7 +77,28 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         model.addLogicalTypeConversion(new org.apache.avro.data.TimeConversions.TimestampMillisConversion());
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
+        earlierSchemas(schema).forEach(decoder::addSchema);
         this.framedReader = readsRegistryFraming ? new SpecificDatumReader<>(schema, schema, model) : null;
+    }
+
+    /** The schemas earlier releases wrote for this contract, newest first (none for a contract never extended). */
+    static List<Schema> earlierSchemas(Schema schema) {
+        List<String> added = ADDED_FIELDS.getOrDefault(schema.getFullName(), List.of());
+        List<Schema> earlier = new ArrayList<>();
+        for (int keep = added.size() - 1; keep >= 0; keep--) {
+            Set<String> dropped = Set.copyOf(added.subList(keep, added.size()));
+            List<Schema.Field> fields = new ArrayList<>();
+            for (Schema.Field f : schema.getFields()) {
+                if (!dropped.contains(f.name())) {
+                    fields.add(new Schema.Field(f, f.schema()));
+                }
+            }
+            if (fields.size() != schema.getFields().size() - dropped.size()) {
+                throw new IllegalStateException(schema.getFullName() + " lacks a field listed as added: " + dropped);
+            }
+            earlier.add(Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields));
+        }
+        return earlier;
     }
 
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {

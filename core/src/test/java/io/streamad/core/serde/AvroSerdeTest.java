@@ -2,12 +2,20 @@ package io.streamad.core.serde;
 
 import io.streamad.avro.CardTransaction;
 import io.streamad.avro.Channel;
+import io.streamad.avro.AnomalyEvent;
+import io.streamad.avro.ScoredRecord;
 import io.streamad.avro.SensorReading;
+import io.streamad.avro.Verdict;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +32,49 @@ class AvroSerdeTest {
         assertThat(back.getSensorId()).isEqualTo("s1");
         assertThat(back.getEventTime()).isEqualTo(Instant.ofEpochMilli(1234));
         assertThat(back.getMeasurements()).containsEntry("temp", 21.5);
+    }
+
+    @Test
+    void shouldReadAScoredRecordThatTheFirstReleaseWrote() throws Exception {
+        Schema first;
+        try (var in = getClass().getResourceAsStream("/contracts/ScoredRecord-first-release.avsc")) {
+            first = new Schema.Parser().parse(in);
+        }
+        GenericData.Record source = new GenericData.Record(first.getField("source").schema());
+        source.put("topic", "sensors");
+        source.put("partition", 2);
+        source.put("offset", 77L);
+        GenericData.Record old = new GenericData.Record(first);
+        old.put("key", "pump-1");
+        old.put("kind", new GenericData.EnumSymbol(first.getField("kind").schema(), "SENSOR"));
+        old.put("source", source);
+        old.put("eventTime", 1_700_000_000_000L);
+        old.put("score", 0.5);
+        old.put("threshold", 0.25);
+        old.put("verdict", new GenericData.EnumSymbol(first.getField("verdict").schema(), "ANOMALY"));
+        old.put("modelVersion", "sensor-1");
+        old.put("featureSchema", "sensor:abc");
+        old.put("features", List.of(1.5f, -2f));
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), first).encode(old).array();
+
+        ScoredRecord back = AvroSerde.ofOutput(ScoredRecord.class).decode(bytes);
+
+        assertThat(back.getKey()).isEqualTo("pump-1");
+        assertThat(back.getSource().getOffset()).isEqualTo(77L);
+        assertThat(back.getEventTime()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
+        assertThat(back.getVerdict()).isEqualTo(Verdict.ANOMALY);
+        assertThat(back.getFeatures()).containsExactly(1.5f, -2f);
+        assertThat(back.getOutOfRange()).as("added later, with its default").isFalse();
+    }
+
+    @Test
+    void shouldListOnlyFieldsTheContractsHave() {
+        AvroSerde.ADDED_FIELDS.forEach((name, fields) -> {
+            Schema schema = name.endsWith("ScoredRecord") ? ScoredRecord.getClassSchema() : AnomalyEvent.getClassSchema();
+            assertThat(schema.getFullName()).isEqualTo(name);
+            assertThat(AvroSerde.earlierSchemas(schema)).hasSize(fields.size())
+                    .allSatisfy(s -> assertThat(s.getFields()).hasSizeLessThan(schema.getFields().size()));
+        });
     }
 
     @Test
