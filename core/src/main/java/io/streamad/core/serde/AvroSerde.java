@@ -60,8 +60,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
      * added to a contract is appended here.
      */
     static final Map<String, List<String>> ADDED_FIELDS = Map.of(
-            "io.streamad.avro.ScoredRecord", List.of("outOfRange"),
-            "io.streamad.avro.AnomalyEvent", List.of("outOfRange"));
+            "io.streamad.avro.ScoredRecord", List.of("outOfRange", "stuck"),
+            "io.streamad.avro.AnomalyEvent", List.of("outOfRange", "stuck"));
 
     private static final byte REGISTRY_MAGIC = 0;
     private static final int REGISTRY_HEADER = 5;

@@ -118,8 +118,8 @@ final class DemoReport implements Runnable {
         if (a.getOutOfRange()) {
             return "<= (beyond the range)";
         }
-        Double stuck = a.getWindowSummary().get(ScoringTopology.STUCK_RUN);
-        return stuck != null ? String.format("<= (one value for %.0f readings)", stuck) : "<=";
+        Double run = a.getWindowSummary().get(ScoringTopology.STUCK_RUN);
+        return a.getStuck() && run != null ? String.format("<= (one value for %.0f readings)", run) : "<=";
     }
 
     private static String contribution(FeatureContribution c) {

@@ -34,7 +34,7 @@ final class Outputs {
 
     /** Every record's output. A key whose window was not yet warm has no meaningful features: they are left out. */
     ScoredRecord scored(PendingRow row, double score, double threshold, Verdict verdict, boolean outOfRange,
-                        String modelVersion) {
+                        boolean stuck, String modelVersion) {
         List<Float> features = new ArrayList<>(row.warm() ? row.features().length : 0);
         if (row.warm()) {
             for (float f : row.features()) {
@@ -50,6 +50,7 @@ final class Outputs {
                 .setThreshold(threshold)
                 .setVerdict(verdict)
                 .setOutOfRange(outOfRange)
+                .setStuck(stuck)
                 .setModelVersion(modelVersion)
                 .setFeatureSchema(row.schema())
                 .setFeatures(features)
@@ -77,6 +78,7 @@ final class Outputs {
                 .setThreshold(decision.threshold())
                 .setThresholdSource(decision.global() ? ThresholdSource.GLOBAL : ThresholdSource.KEY)
                 .setOutOfRange(decision.outOfRange())
+                .setStuck(decision.stuck())
                 .setModelVersion(modelVersion)
                 .setTopContributors(top)
                 .setWindowSummary(summary)

@@ -66,6 +66,7 @@ final class ScoredRecordSerializer implements Serializer<ScoredRecord> {
             out.writeDouble(r.getThreshold());
             out.writeEnum(r.getVerdict().ordinal());
             out.writeBoolean(r.getOutOfRange());
+            out.writeBoolean(r.getStuck());
             if (r.getModelVersion() == null) {
                 out.writeIndex(0);
             } else {

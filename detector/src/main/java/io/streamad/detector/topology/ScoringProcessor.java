@@ -138,7 +138,7 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
                         List<Record<String, SpecificRecord>> out) {
         String version = model == null ? null : model.version();
         if (batch == null || !batch.hasScore(i)) {
-            out.add(record(row, outputs.scored(row, 0, 0, Verdict.WARMING_UP, false, version)));
+            out.add(record(row, outputs.scored(row, 0, 0, Verdict.WARMING_UP, false, false, version)));
             metrics.scored(kind, Verdict.WARMING_UP);
             return;
         }
@@ -151,7 +151,8 @@ final class ScoringProcessor<R, S> implements Processor<String, R, String, Speci
                 model.manifest().calibration());
         Verdict verdict = decision.anomaly() ? Verdict.ANOMALY : Verdict.NORMAL;
         metrics.threshold(kind, decision.global(), decision.threshold());
-        out.add(record(row, outputs.scored(row, score, decision.threshold(), verdict, decision.outOfRange(), version)));
+        out.add(record(row, outputs.scored(row, score, decision.threshold(), verdict, decision.outOfRange(),
+                decision.stuck(), version)));
         metrics.scored(kind, verdict);
         if (decision.event()) {
             out.add(record(row, outputs.anomaly(row, score, decision, version, batch.squaredErrors(i))));

@@ -50,6 +50,7 @@ class ScoredRecordSerializerTest {
                 .setThreshold(random.nextDouble() * 100)
                 .setVerdict(Verdict.values()[random.nextInt(Verdict.values().length)])
                 .setOutOfRange(random.nextBoolean())
+                .setStuck(random.nextBoolean())
                 .setModelVersion(random.nextBoolean() ? null : text())
                 .setFeatureSchema(text())
                 .setFeatures(features)
@@ -72,7 +73,7 @@ class ScoredRecordSerializerTest {
         // a field added to ScoredRecord.avsc changes the schema-driven bytes: the test above then fails until this
         // serializer writes it too; this names the fields it was written for
         assertThat(ScoredRecord.getClassSchema().getFields()).extracting(f -> f.name()).containsExactly(
-                "key", "kind", "source", "eventTime", "score", "threshold", "verdict", "outOfRange", "modelVersion",
+                "key", "kind", "source", "eventTime", "score", "threshold", "verdict", "outOfRange", "stuck", "modelVersion",
                 "featureSchema", "features");
     }
 

@@ -139,13 +139,16 @@ class ScoringTopologyTest {
         assertThat(scored.subList(200, normal + 31)).allSatisfy(s -> assertThat(s.getVerdict()).isEqualTo(Verdict.NORMAL));
         assertThat(scored.subList(normal + 31, normal + stuck))
                 .allSatisfy(s -> assertThat(s.getVerdict()).isEqualTo(Verdict.ANOMALY))
+                .allSatisfy(s -> assertThat(s.getStuck()).isTrue())
                 .noneSatisfy(s -> assertThat(s.getOutOfRange()).isTrue());
+        assertThat(scored.subList(0, normal + 31)).noneSatisfy(s -> assertThat(s.getStuck()).isTrue());
         List<AnomalyEvent> events = fixture.anomalies.readValuesToList().stream()
                 .filter(a -> !a.getEventTime().isBefore(scored.get(200).getEventTime())).toList();
         assertThat(events).as("one incident, not a page per stuck reading").hasSize(1);
         assertThat(events.get(0).getEventTime()).isEqualTo(scored.get(normal + 31).getEventTime());
         assertThat(events.get(0).getWindowSummary()).containsEntry(ScoringTopology.STUCK_RUN, 33.0);
         assertThat(events.get(0).getOutOfRange()).isFalse();
+        assertThat(events.get(0).getStuck()).isTrue();
     }
 
     @Test
