@@ -208,7 +208,8 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         out[at + 1] = clamp((x - prev) / longStd);
         out[at + 2] = clamp((x - longMean) / longStd);
         out[at + 3] = clamp(Math.log((Math.sqrt(var) + 1e-3 * longStd) / longStd));
-        out[at + 4] = (float) repeats(s, m, (float) x, n) / (s.window() + 1);
+        // the run of the current value within the window and this reading
+        out[at + 4] = (float) Math.min(s.runWith(m, (float) x), n + 1) / (s.window() + 1);
         out[at + 5] = clamp(trend(s, m, x, n) / longStd);
         for (int lag = 1; lag <= config.lags(); lag++) {
             double past = n == 0 ? x : s.at(m, Math.max(0, n - lag));
@@ -225,15 +226,6 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         summary[sat] = (float) x;
         summary[sat + 1] = (float) mean;
         summary[sat + 2] = (float) Math.sqrt(var);
-    }
-
-    /** Run length of the current value at the end of the window, the current reading included. */
-    private static int repeats(SensorWindow s, int m, float x, int n) {
-        int run = 1;
-        for (int i = n - 1; i >= 0 && s.at(m, i) == x; i--) {
-            run++;
-        }
-        return run;
     }
 
     /** Mean of the newer half of the window (current reading included) minus the mean of the older half. */
