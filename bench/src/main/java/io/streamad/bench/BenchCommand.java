@@ -35,6 +35,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup-records", description = "Records each variant first runs on, unmeasured, so the JIT has compiled "
             + "its code before the measured run (default: ${DEFAULT-VALUE}; 0 for none).")
     long warmupRecords = 200_000;
+    @Option(names = "--rounds", description = "Measured rounds: every variant runs once per round, on the same records; the "
+            + "report gives each variant's median and the ratios of the medians (default: ${DEFAULT-VALUE}).")
+    int rounds = 3;
     @Option(names = "--partitions", description = "Input partitions (default: ${DEFAULT-VALUE}).")
     int partitions = 3;
     @Option(names = "--sensors", description = "Distinct sensor keys in the throughput runs (default: ${DEFAULT-VALUE}).")
@@ -67,6 +70,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Variant> chosen = variants.stream().map(Variant::parse).toList();
+        if (rounds < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--rounds must be at least 1, was " + rounds);
+        }
         String loadBefore = ProcessStats.loadAverage();
         EmbeddedDefault.clear(workDir);
         List<RunResult> runs = new ArrayList<>();
@@ -112,24 +118,34 @@ public final class BenchCommand implements Callable<Integer> {
                     BenchTopologies.Outputs outputs = BenchTopologies.Outputs.of(variant, warmupId(runId));
                     Topology topology = BenchTopologies.build(variant, input + "-warmup", transactions, outputs, sensorModel,
                             transactionModel);
-                    runner.run(variant, topology, applicationId(variant, warmupId(runId)), outputs.perRecord(variant), warmupRecords);
+                    runner.run(variant, 0, topology, applicationId(variant, warmupId(runId)), outputs.perRecord(variant),
+                            warmupRecords);
                 }
                 LOG.info("Warm-up done: each variant ran on {} records", warmupRecords);
             }
-            for (Variant variant : chosen) {
-                BenchTopologies.Outputs outputs = BenchTopologies.Outputs.of(variant, runId);
-                Topology topology = BenchTopologies.build(variant, input, transactions, outputs, sensorModel, transactionModel);
-                runs.add(runner.run(variant, topology, applicationId(variant, runId), outputs.perRecord(variant), records));
+            // Rounds interleave the variants, so that a slow spell of the machine or a late burst of compilation falls
+            // on all of them rather than on whichever ran then; each round writes to its own topics.
+            String roundId = runId;
+            for (int round = 1; round <= rounds; round++) {
+                roundId = roundId(runId, round);
+                if (round > 1) {
+                    createTopics(cluster, chosen, roundId, List.of());
+                }
+                for (Variant variant : chosen) {
+                    BenchTopologies.Outputs outputs = BenchTopologies.Outputs.of(variant, roundId);
+                    Topology topology = BenchTopologies.build(variant, input, transactions, outputs, sensorModel, transactionModel);
+                    runs.add(runner.run(variant, round, topology, applicationId(variant, roundId), outputs.perRecord(variant), records));
+                }
             }
             if (latencySeconds == 0 || !chosen.contains(Variant.DETECTOR)) {
                 return null;
             }
-            // The detector again, under its own application id: warm state, starting where its run stopped.
-            double rate = runs.get(chosen.indexOf(Variant.DETECTOR)).rps() / 2;
-            BenchTopologies.Outputs outputs = BenchTopologies.Outputs.of(Variant.DETECTOR, runId);
+            // The last round's detector again, under its application id: warm state, starting where its run stopped.
+            double rate = BenchReport.median(runs, Variant.DETECTOR) / 2;
+            BenchTopologies.Outputs outputs = BenchTopologies.Outputs.of(Variant.DETECTOR, roundId);
             Topology topology = BenchTopologies.build(Variant.DETECTOR, input, transactions, outputs, sensorModel, transactionModel);
             return new LatencyRun(cluster, runner).measure(topology,
-                    runner.properties(applicationId(Variant.DETECTOR, runId), Variant.DETECTOR.guarantee), input,
+                    runner.properties(applicationId(Variant.DETECTOR, roundId), Variant.DETECTOR.guarantee), input,
                     outputs.perRecord(Variant.DETECTOR), data, perSensor, rate, Duration.ofSeconds(latencySeconds),
                     Duration.ofSeconds(latencyWarmUpSeconds));
         }
@@ -139,6 +155,10 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> topics = new ArrayList<>(inputs);
         chosen.forEach(v -> topics.addAll(BenchTopologies.Outputs.of(v, runId).all()));
         cluster.createTopics(topics, partitions);
+    }
+
+    private static String roundId(String runId, int round) {
+        return round == 1 ? runId : runId + "-r" + round;
     }
 
     private static String warmupId(String runId) {
@@ -161,10 +181,12 @@ public final class BenchCommand implements Callable<Integer> {
     private BenchReport.Settings settings() {
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("cpu", "process CPU time / wall time over the run: broker, clients and stream thread together");
-        notes.put("throughput", "records / seconds from RUNNING until every output was visible to a read_committed consumer");
+        notes.put("throughput", "records / seconds from RUNNING until every output was visible to a read_committed consumer; "
+                + "<variant>_rps is the median over the rounds, the ratios are those of the medians");
+        notes.put("jit", "time the JIT compilers spent compiling during the run / wall time (CompilationMXBean)");
         notes.put("state", "windows and thresholds stores (RocksDB) driven directly, without changelog or cache");
         notes.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        return new BenchReport.Settings(records, warmupRecords, partitions, sensors, commitIntervalMs, streamThreads, Variant.DETECTOR.maxRows,
+        return new BenchReport.Settings(records, warmupRecords, rounds, partitions, sensors, commitIntervalMs, streamThreads, Variant.DETECTOR.maxRows,
                 Variant.MAX_DELAY.toMillis(), notes);
     }
 }

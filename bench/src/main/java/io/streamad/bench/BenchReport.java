@@ -10,12 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What one {@code ./bench} run measured, written as JSON with snake_case names
- * ({@code passthrough_rps}, {@code detector_rps}, {@code per_record_rps}, {@code at_least_once_rps},
- * {@code latency_ms.p99}, ...). A figure that was not measured in this run is null.
+ * ({@code passthrough_rps}, {@code detector_rps}, {@code per_record_rps}, {@code at_least_once_rps}: each the median of
+ * its rounds, {@code latency_ms.p99}, ...). A figure that was not measured in this run is null.
  */
 record BenchReport(Machine machine, Settings settings, List<RunResult> runs, Double passthroughRps, Double detectorRps,
                    Double perRecordRps, Double atLeastOnceRps, Ratios ratios, Latency latencyMs, List<StateStep> state) {
@@ -24,7 +23,7 @@ record BenchReport(Machine machine, Settings settings, List<RunResult> runs, Dou
     record Machine(int cores, String os, String jvm, long maxHeapMib, String cluster, String loadBefore, String loadAfter) {
     }
 
-    record Settings(long records, long warmupRecords, int partitions, int sensors, int commitIntervalMs, int streamThreads, int maxRows, long maxDelayMs,
+    record Settings(long records, long warmupRecords, int rounds, int partitions, int sensors, int commitIntervalMs, int streamThreads, int maxRows, long maxDelayMs,
                     Map<String, String> notes) {
     }
 
@@ -44,17 +43,22 @@ record BenchReport(Machine machine, Settings settings, List<RunResult> runs, Dou
     }
 
     static BenchReport of(Machine machine, Settings settings, List<RunResult> runs, Latency latency, List<StateStep> state) {
-        Double passthrough = rps(runs, Variant.PASSTHROUGH);
-        Double detector = rps(runs, Variant.DETECTOR);
-        Double perRecord = rps(runs, Variant.PER_RECORD);
-        Double atLeastOnce = rps(runs, Variant.AT_LEAST_ONCE);
+        Double passthrough = median(runs, Variant.PASSTHROUGH);
+        Double detector = median(runs, Variant.DETECTOR);
+        Double perRecord = median(runs, Variant.PER_RECORD);
+        Double atLeastOnce = median(runs, Variant.AT_LEAST_ONCE);
         return new BenchReport(machine, settings, runs, passthrough, detector, perRecord, atLeastOnce,
                 Ratios.of(passthrough, detector, perRecord, atLeastOnce), latency, state);
     }
 
-    private static Double rps(List<RunResult> runs, Variant variant) {
-        Optional<RunResult> run = runs.stream().filter(r -> r.variant().equals(variant.id)).findFirst();
-        return run.map(RunResult::rps).orElse(null);
+    /** The median records/s of {@code variant}'s runs (the mean of the middle two of an even count); null if it did not run. */
+    static Double median(List<RunResult> runs, Variant variant) {
+        double[] rps = runs.stream().filter(r -> r.variant().equals(variant.id)).mapToDouble(RunResult::rps).sorted().toArray();
+        if (rps.length == 0) {
+            return null;
+        }
+        int mid = rps.length / 2;
+        return rps.length % 2 == 1 ? rps[mid] : (rps[mid - 1] + rps[mid]) / 2;
     }
 
     String toJson() {

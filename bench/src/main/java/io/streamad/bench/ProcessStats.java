@@ -32,6 +32,15 @@ final class ProcessStats {
         return total;
     }
 
+    /**
+     * Milliseconds the JIT compilers have spent compiling in this process (summed over the compiler threads); -1 where
+     * the JVM does not say.
+     */
+    static long compilationMillis() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
     /** Resident set size from {@code /proc/self/status}, in MiB; -1 where there is no such file. */
     static double rssMib() {
         return statusKib("VmRSS:") / 1024.0;

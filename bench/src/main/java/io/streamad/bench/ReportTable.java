@@ -10,17 +10,20 @@ final class ReportTable {
         StringBuilder s = new StringBuilder();
         BenchReport.Machine m = report.machine();
         BenchReport.Settings st = report.settings();
-        s.append(String.format("%n%d records (after %d unmeasured), %d partitions, %d sensors, %d stream thread(s), commit %d ms; %d cores, %s; load %s -> %s%n",
-                st.records(), st.warmupRecords(), st.partitions(), st.sensors(), st.streamThreads(), st.commitIntervalMs(), m.cores(), m.jvm(),
+        s.append(String.format("%n%d records (after %d unmeasured), %d round(s), %d partitions, %d sensors, %d stream thread(s), commit %d ms; %d cores, %s; load %s -> %s%n",
+                st.records(), st.warmupRecords(), st.rounds(), st.partitions(), st.sensors(), st.streamThreads(), st.commitIntervalMs(), m.cores(), m.jvm(),
                 m.loadBefore(), m.loadAfter()));
-        s.append(String.format("| variant | guarantee | records/s | seconds | start-up s | CPU cores | stream thread(s) | RSS MiB |%n"));
-        s.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        s.append(String.format("| variant | round | guarantee | records/s | seconds | start-up s | CPU cores | stream thread(s) | JIT cores | RSS MiB |%n"));
+        s.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult r : report.runs()) {
-            s.append(String.format("| %s | %s | %,.0f | %.2f | %.2f | %.2f | %.2f | %.0f |%n", r.variant(), r.guarantee(),
-                    r.rps(), r.seconds(), r.startupSeconds(), r.cpuCores(), r.streamThreadCores(), r.rssMib()));
+            s.append(String.format("| %s | %d | %s | %,.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f |%n", r.variant(), r.round(),
+                    r.guarantee(), r.rps(), r.seconds(), r.startupSeconds(), r.cpuCores(), r.streamThreadCores(), r.jitCores(),
+                    r.rssMib()));
         }
+        s.append(String.format("%nmedian records/s: passthrough %s, detector %s, per_record %s, at_least_once %s%n",
+                rps(report.passthroughRps()), rps(report.detectorRps()), rps(report.perRecordRps()), rps(report.atLeastOnceRps())));
         BenchReport.Ratios ratios = report.ratios();
-        s.append(String.format("%ndetector / passthrough: %s   detector / per_record: %s   at_least_once / detector: %s%n",
+        s.append(String.format("detector / passthrough: %s   detector / per_record: %s   at_least_once / detector: %s%n",
                 fmt(ratios.detectorOverPassthrough()), fmt(ratios.detectorOverPerRecord()), fmt(ratios.atLeastOnceOverDetector())));
         Latency l = report.latencyMs();
         if (l != null) {
@@ -38,6 +41,10 @@ final class ReportTable {
             }
         }
         return s.toString();
+    }
+
+    private static String rps(Double rps) {
+        return rps == null ? "n/a" : String.format("%,.0f", rps);
     }
 
     private static String fmt(Double ratio) {

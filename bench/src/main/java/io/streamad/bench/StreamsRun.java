@@ -85,7 +85,7 @@ final class StreamsRun {
      * Runs {@code topology} until {@code expected} records are on {@code outputs}, read committed.
      * The Kafka Streams instance is closed, its local state kept.
      */
-    RunResult run(Variant variant, Topology topology, String applicationId, List<String> outputs, long expected) {
+    RunResult run(Variant variant, int round, Topology topology, String applicationId, List<String> outputs, long expected) {
         AtomicReference<Throwable> error = new AtomicReference<>();
         try (KafkaConsumer<byte[], byte[]> counter = committedReader(outputs, false);
              KafkaStreams streams = new KafkaStreams(topology, properties(applicationId, variant.guarantee))) {
@@ -94,6 +94,7 @@ final class StreamsRun {
             long running = System.nanoTime();
             long cpu0 = ProcessStats.cpuNanos();
             long threadCpu0 = ProcessStats.streamThreadCpuNanos(applicationId);
+            long jit0 = ProcessStats.compilationMillis();
             long count = 0;
             long deadline = running + timeout.toNanos();
             while (count < expected) {
@@ -105,12 +106,15 @@ final class StreamsRun {
             }
             long end = System.nanoTime();
             double seconds = (end - running) / 1e9;
-            RunResult result = new RunResult(variant.id, variant.guarantee, expected, count, (running - t0) / 1e9, seconds,
+            double jitCores = jit0 < 0 ? Double.NaN : (ProcessStats.compilationMillis() - jit0) / 1e3 / seconds;
+            RunResult result = new RunResult(variant.id, round, variant.guarantee, expected, count, (running - t0) / 1e9, seconds,
                     expected / seconds, (ProcessStats.cpuNanos() - cpu0) / 1e9 / seconds,
-                    (ProcessStats.streamThreadCpuNanos(applicationId) - threadCpu0) / 1e9 / seconds, ProcessStats.rssMib());
-            LOG.info("{}: {} records in {} s = {} records/s, {} cores ({} in the stream thread), RSS {} MiB", variant.id,
-                    expected, String.format("%.2f", seconds), String.format("%.0f", result.rps()),
-                    String.format("%.2f", result.cpuCores()), String.format("%.2f", result.streamThreadCores()),
+                    (ProcessStats.streamThreadCpuNanos(applicationId) - threadCpu0) / 1e9 / seconds, jitCores,
+                    ProcessStats.rssMib());
+            LOG.info("{}{}: {} records in {} s = {} records/s, {} cores ({} in the stream thread, {} compiling), RSS {} MiB",
+                    variant.id, round > 0 ? " (round " + round + ")" : " (warm-up)", expected, String.format("%.2f", seconds),
+                    String.format("%.0f", result.rps()), String.format("%.2f", result.cpuCores()),
+                    String.format("%.2f", result.streamThreadCores()), String.format("%.2f", result.jitCores()),
                     String.format("%.0f", result.rssMib()));
             close(streams);
             return result;
