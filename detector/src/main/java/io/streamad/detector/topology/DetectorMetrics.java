@@ -10,6 +10,7 @@ import io.streamad.avro.Verdict;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,12 +19,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DetectorMetrics {
 
+    /**
+     * One decision in this many records its threshold. Recording every one into the summary's percentile histograms cost
+     * the stream thread about 8% of its time in the benchmark (docs/performance.md); a sample gives the same percentiles.
+     */
+    static final int THRESHOLD_SAMPLING = 16;
+
     private final MeterRegistry registry;
     // The meters recorded at every record, resolved once: a registry look-up builds and hashes their tags,
     // which cost the stream thread more than the recording itself.
     private final Map<StreamKind, Map<Verdict, Counter>> scored = new EnumMap<>(StreamKind.class);
     private final Map<StreamKind, Counter> anomalies = new EnumMap<>(StreamKind.class);
     private final Map<StreamKind, DistributionSummary[]> thresholds = new EnumMap<>(StreamKind.class);
+    private final Map<StreamKind, Counter[]> decisions = new EnumMap<>(StreamKind.class);
     private final Map<StreamKind, DistributionSummary> batchSizes = new EnumMap<>(StreamKind.class);
     private final Map<StreamKind, Timer> inferenceLatency = new EnumMap<>(StreamKind.class);
 
@@ -39,6 +47,7 @@ public final class DetectorMetrics {
             }
             scored.put(kind, byVerdict);
             thresholds.put(kind, new DistributionSummary[] {thresholdSummary(k, "KEY"), thresholdSummary(k, "GLOBAL")});
+            decisions.put(kind, new Counter[] {decisionCounter(k, "KEY"), decisionCounter(k, "GLOBAL")});
             batchSizes.put(kind, DistributionSummary.builder("streamad.inference.batch.size").tag("kind", k)
                     .serviceLevelObjectives(1, 16, 64, 256, 1024).register(registry));
             inferenceLatency.put(kind, Timer.builder("streamad.inference.latency").tag("kind", k)
@@ -48,9 +57,16 @@ public final class DetectorMetrics {
 
     private DistributionSummary thresholdSummary(String kind, String source) {
         return DistributionSummary.builder("streamad.threshold")
-                .description("thresholds in force at each decision")
+                .description("thresholds in force at decisions, one decision in " + THRESHOLD_SAMPLING + " picked at random")
                 .tags("kind", kind, "source", source)
                 .publishPercentiles(0.5, 0.9, 0.99).percentilePrecision(2)
+                .register(registry);
+    }
+
+    private Counter decisionCounter(String kind, String source) {
+        return Counter.builder("streamad.threshold.decisions")
+                .description("decisions taken, by the source of the threshold they compared the score with")
+                .tags("kind", kind, "source", source)
                 .register(registry);
     }
 
@@ -78,11 +94,17 @@ public final class DetectorMetrics {
 
     /**
      * The threshold a score was compared with, by stream kind and source: {@code KEY} for a key's own adaptive
-     * threshold, {@code GLOBAL} for the model's calibrated one (a key with too few scores). Recorded at every
-     * decision; the percentiles cover the last few minutes.
+     * threshold, {@code GLOBAL} for the model's calibrated one (a key with too few scores). Recorded for one decision in
+     * {@link #THRESHOLD_SAMPLING}, picked at random: the percentiles (over the last few minutes) are those of a sample,
+     * and the summary's count is about that share of the decisions; {@code streamad.threshold.decisions} counts them
+     * all.
      */
     void threshold(StreamKind kind, boolean global, double value) {
-        thresholds.get(kind)[global ? 1 : 0].record(value);
+        int source = global ? 1 : 0;
+        decisions.get(kind)[source].increment();
+        if (ThreadLocalRandom.current().nextInt(THRESHOLD_SAMPLING) == 0) {
+            thresholds.get(kind)[source].record(value);
+        }
     }
 
     /** Counter value, for tests and the console summary. */

@@ -57,6 +57,7 @@ class MetricsIT {
             "streamad_models_rejected_total",
             "streamad_threshold",
             "streamad_threshold_count",
+            "streamad_threshold_decisions_total",
             "streamad_retrain_duration_seconds_count",
             "streamad_trainer_labels_total",
             "streamad_trainer_labels_rows_removed_total",

@@ -69,6 +69,29 @@ class ScoredRecordSerializerTest {
     }
 
     @Test
+    void shouldWriteTheSameBytesForFeaturesOverAnArrayAndStringsRepeatedFromRecordToRecord() {
+        // as the detector writes them: the features a view over the row's array, topic, model version and feature
+        // schema the same from record to record (the serializer keeps their UTF-8), until one of them changes
+        String[] topics = {text(), text()};
+        String[] versions = {text(), null};
+        String[] schemas = {text(), text()};
+        for (int i = 0; i < 500; i++) {
+            float[] values = new float[random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(60)];
+            for (int f = 0; f < values.length; f++) {
+                values[f] = (float) random.nextGaussian();
+            }
+            ScoredRecord r = new ScoredRecord(text(), StreamKind.SENSOR,
+                    new SourceOffset(new String(topics[i / 50 % 2]), random.nextInt(3), (long) i), Instant.ofEpochMilli(i),
+                    random.nextDouble(), 1.0, Verdict.NORMAL, false, false, versions[i / 70 % 2], schemas[i / 30 % 2],
+                    FloatList.of(values));
+            byte[] fast = fieldByField.serialize("scores", r);
+
+            assertThat(fast).as("record %d: %s", i, r).isEqualTo(schemaDriven.serialize("scores", r));
+            assertThat(schemaDriven.deserialize("scores", fast)).isEqualTo(r);
+        }
+    }
+
+    @Test
     void shouldCoverEveryFieldOfTheContract() {
         // a field added to ScoredRecord.avsc changes the schema-driven bytes: the test above then fails until this
         // serializer writes it too; this names the fields it was written for
@@ -78,13 +101,23 @@ class ScoredRecordSerializerTest {
     }
 
     @Test
-    void shouldStartTheNextRecordCleanAfterOneFailedHalfWritten() {
+    void shouldStartTheNextRecordCleanAfterOneThatFailed() {
         ScoredRecord broken = record();
         broken.setFeatures(java.util.Arrays.asList(1f, null, 2f));
         assertThatThrownBy(() -> fieldByField.serialize("scores", broken)).isInstanceOf(NullPointerException.class);
 
         ScoredRecord next = record();
         assertThat(fieldByField.serialize("scores", next)).isEqualTo(schemaDriven.serialize("scores", next));
+    }
+
+    @Test
+    void shouldSizeVarintsAsAvroWritesThem() {
+        long[] values = {0, 1, -1, 63, -64, 64, -65, 8191, 8192, Integer.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE};
+        for (long v : values) {
+            byte[] avro = new byte[10];
+            assertThat(ScoredRecordSerializer.varintSize(v)).as("%d", v)
+                    .isEqualTo(org.apache.avro.io.BinaryData.encodeLong(v, avro, 0));
+        }
     }
 
     @Test

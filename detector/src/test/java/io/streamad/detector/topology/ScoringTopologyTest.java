@@ -108,13 +108,19 @@ class ScoringTopologyTest {
                 || Math.abs(a.getEventTime().toEpochMilli() - spike.getEventTime().toEpochMilli()) > 16 * 300_000L).count();
         assertThat(falseAlarms).as("anomalies on normal data").isLessThan(scored.size() / 200);
 
-        // every decision meters the threshold in force: the global one while a key is new, then the key's own
-        var global = fixture.registry.get("streamad.threshold").tags("kind", "SENSOR", "source", "GLOBAL").summary();
-        var own = fixture.registry.get("streamad.threshold").tags("kind", "SENSOR", "source", "KEY").summary();
+        // every decision is counted by the source of its threshold: the global one while a key is new, then the key's
+        // own; a sample of them (one in 16) meters the thresholds themselves
+        var global = fixture.registry.get("streamad.threshold.decisions").tags("kind", "SENSOR", "source", "GLOBAL").counter();
+        var own = fixture.registry.get("streamad.threshold.decisions").tags("kind", "SENSOR", "source", "KEY").counter();
+        long decided = scored.stream().filter(s -> s.getVerdict() != Verdict.WARMING_UP).count();
         assertThat(global.count()).isPositive();
         assertThat(own.count()).isPositive();
-        assertThat(global.count() + own.count()).isEqualTo(scored.stream().filter(s -> s.getVerdict() != Verdict.WARMING_UP).count());
-        assertThat(own.max()).isPositive();
+        assertThat(global.count() + own.count()).isEqualTo(decided);
+        var ownThresholds = fixture.registry.get("streamad.threshold").tags("kind", "SENSOR", "source", "KEY").summary();
+        long ownDecisions = (long) own.count();
+        assertThat(ownThresholds.count()).as("one decision in 16 of %s", ownDecisions)
+                .isBetween(ownDecisions / 32, ownDecisions / 8);
+        assertThat(ownThresholds.max()).isPositive();
     }
 
     @Test
