@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
-/** Writes one series' per-record outcome: time, value, label, score, threshold, verdict, alert and model version. */
+/**
+ * Writes one series' per-record outcome: time, value, label, score, threshold, verdict, the rule besides the score
+ * that made it an anomaly ({@code range}, {@code stuck}), alert and model version.
+ */
 final class RecordsCsv {
 
     private RecordsCsv() {
@@ -16,11 +19,11 @@ final class RecordsCsv {
         Series s = r.series();
         long[] times = s.times();
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
-            out.write("timestamp,value,label,score,threshold,verdict,alert,model\n");
+            out.write("timestamp,value,label,score,threshold,verdict,rule,alert,model\n");
             for (int i = 0; i < times.length; i++) {
                 out.write(Instant.ofEpochMilli(times[i]) + "," + r.values()[i] + ","
                         + (s.labelled() ? (s.labels()[i] ? "1" : "0") : "") + "," + r.scores()[i] + ","
-                        + r.thresholds()[i] + "," + r.verdicts()[i] + "," + (r.alerts()[i] ? "1" : "0") + ","
+                        + r.thresholds()[i] + "," + r.verdicts()[i] + "," + r.rules()[i] + "," + (r.alerts()[i] ? "1" : "0") + ","
                         + (r.models()[i] == null ? "" : r.models()[i]) + "\n");
             }
         }

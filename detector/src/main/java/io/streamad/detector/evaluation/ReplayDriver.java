@@ -48,6 +48,8 @@ final class ReplayDriver implements AutoCloseable {
     final Verdict[] verdicts;
     final boolean[] alerts;
     final String[] models;
+    /** The rule besides the model's score that made a row an anomaly: {@code range}, {@code stuck}, both, or empty. */
+    final String[] rules;
 
     private final TopologySettings settings;
     private final TrainerConfig trainer;
@@ -85,6 +87,7 @@ final class ReplayDriver implements AutoCloseable {
         this.verdicts = new Verdict[judged];
         this.alerts = new boolean[judged];
         this.models = new String[judged];
+        this.rules = new String[judged];
         NormalSample sample = NormalSample.of(trainer.getSample(), family, clock::millis);
         this.line = new SlotModelLine(family.equals("sensor") ? sensors : transactions, schema,
                 Files.createDirectories(dir.resolve("models")));
@@ -149,6 +152,7 @@ final class ReplayDriver implements AutoCloseable {
                 thresholds[row] = s.getThreshold();
                 verdicts[row] = s.getVerdict();
                 models[row] = s.getModelVersion();
+                rules[row] = rule(s);
             }
         }
         for (AnomalyEvent event : anomalies.readValuesToList()) {
@@ -157,6 +161,13 @@ final class ReplayDriver implements AutoCloseable {
                 alerts[row] = true;
             }
         }
+    }
+
+    private static String rule(ScoredRecord s) {
+        if (s.getOutOfRange() && s.getStuck()) {
+            return "range+stuck";
+        }
+        return s.getOutOfRange() ? "range" : s.getStuck() ? "stuck" : "";
     }
 
     private void noteTraining() {

@@ -58,7 +58,7 @@ final class SeriesReplay {
                 values[i] = series.readings().get(i).getMeasurements().get(first);
             }
             return new SeriesResult(series, values, replay.scores, replay.thresholds, replay.verdicts, replay.alerts,
-                    replay.models, replay.trainings(), (System.nanoTime() - started) / 1_000_000);
+                    replay.models, replay.rules, replay.trainings(), (System.nanoTime() - started) / 1_000_000);
         }
     }
 

@@ -11,11 +11,14 @@ import java.util.List;
  * @param values     the first measurement, for plots
  * @param alerts     whether an anomaly event was emitted for the row
  * @param models     the version that scored each row, null while warming up
+ * @param rules      the rule besides the model's score that made a row an anomaly ({@code range}, {@code stuck},
+ *                   {@code range+stuck}), empty where there was none
  * @param trainings  every candidate the simulated trainer produced, in order
  * @param millis     wall time of the replay
  */
 public record SeriesResult(Series series, double[] values, double[] scores, double[] thresholds, Verdict[] verdicts,
-                           boolean[] alerts, String[] models, List<Training> trainings, long millis) {
+                           boolean[] alerts, String[] models, String[] rules, List<Training> trainings,
+                           long millis) {
 
     /**
      * One candidate of the retraining loop.

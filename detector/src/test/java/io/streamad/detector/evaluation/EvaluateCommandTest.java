@@ -129,8 +129,12 @@ class EvaluateCommandTest {
 
         List<String> records = Files.readAllLines(out.resolve("records/synthetic_daily_incident.csv"));
         assertThat(records).hasSize(ROWS + 1);
-        assertThat(records.get(0)).isEqualTo("timestamp,value,label,score,threshold,verdict,alert,model");
+        assertThat(records.get(0)).isEqualTo("timestamp,value,label,score,threshold,verdict,rule,alert,model");
         assertThat(records.stream().skip(1).filter(l -> l.contains(",NORMAL,")).count()).isGreaterThan(ROWS / 2);
+        // the rule column names why a row is an anomaly beyond its score, and only on anomalies
+        assertThat(records.stream().skip(1).map(l -> l.split(",", -1)))
+                .allSatisfy(f -> assertThat(f[6]).isIn("", "range", "stuck", "range+stuck"))
+                .filteredOn(f -> !f[6].isEmpty()).isNotEmpty().allSatisfy(f -> assertThat(f[5]).isEqualTo("ANOMALY"));
         String scoredBy = records.get(ROWS).substring(records.get(ROWS).lastIndexOf(',') + 1);
         assertThat(models.findValuesAsText("version")).contains(scoredBy);
         assertThat(Files.readString(out.resolve("plots/synthetic_daily_incident.html"))).contains("<svg");
