@@ -138,9 +138,11 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         double[] slotWeight = new double[measurements];
         float[] features = new float[measurements * perMeasurement];
         float[] summary = new float[measurements * 3 + 1];
+        float[] window = new float[state.window()];
         for (int m = 0; m < measurements; m++) {
             slotWeight[m] = seasonal ? decayedWeight(state, m, slot, minute) : 0;
-            describe(state, m, x[m], slot, slotWeight[m], features, m * perMeasurement, summary, m * 3);
+            state.copyInOrder(m, window);
+            describe(state, m, window, x[m], slot, slotWeight[m], features, m * perMeasurement, summary, m * 3);
         }
         summary[summary.length - 1] = state.count() + 1;
         float beyondRange = isWarm(state) ? beyondRange(state, x) : 0f;
@@ -185,23 +187,24 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         return (float) Math.min(beyond, Float.MAX_VALUE);
     }
 
-    private void describe(SensorWindow s, int m, double x, int slot, double slotWeight, float[] out, int at,
+    /** @param w measurement m's readings in the window, oldest first ({@link SensorWindow#copyInOrder}) */
+    private void describe(SensorWindow s, int m, float[] w, double x, int slot, double slotWeight, float[] out, int at,
                           float[] summary, int sat) {
         int n = s.filled();
         double longMean = s.count() == 0 ? x : s.longMean(m);
         double longStd = longStd(s.count() == 0 ? 0 : s.longVar(m), longMean);
         double mean = 0;
         for (int i = 0; i < n; i++) {
-            mean += s.at(m, i);
+            mean += w[i];
         }
         mean = n == 0 ? x : mean / n;
         double var = 0;
         for (int i = 0; i < n; i++) {
-            double d = s.at(m, i) - mean;
+            double d = w[i] - mean;
             var += d * d;
         }
         var = n == 0 ? 0 : var / n;
-        double prev = n == 0 ? x : s.at(m, n - 1);
+        double prev = n == 0 ? x : w[n - 1];
         double shortStd = Math.sqrt(var + square(0.1 * longStd));
 
         out[at] = clamp((x - mean) / shortStd);
@@ -210,9 +213,9 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         out[at + 3] = clamp(Math.log((Math.sqrt(var) + 1e-3 * longStd) / longStd));
         // the run of the current value within the window and this reading
         out[at + 4] = (float) Math.min(s.runWith(m, (float) x), n + 1) / (s.window() + 1);
-        out[at + 5] = clamp(trend(s, m, x, n) / longStd);
+        out[at + 5] = clamp(trend(w, x, n) / longStd);
         for (int lag = 1; lag <= config.lags(); lag++) {
-            double past = n == 0 ? x : s.at(m, Math.max(0, n - lag));
+            double past = n == 0 ? x : w[Math.max(0, n - lag)];
             out[at + 5 + lag] = clamp((past - longMean) / longStd);
         }
         if (slot >= 0) {
@@ -229,18 +232,18 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
     }
 
     /** Mean of the newer half of the window (current reading included) minus the mean of the older half. */
-    private static double trend(SensorWindow s, int m, double x, int n) {
+    private static double trend(float[] w, double x, int n) {
         if (n < 2) {
             return 0;
         }
         int half = n / 2;
         double older = 0;
         for (int i = 0; i < half; i++) {
-            older += s.at(m, i);
+            older += w[i];
         }
         double newer = x;
         for (int i = half; i < n; i++) {
-            newer += s.at(m, i);
+            newer += w[i];
         }
         return newer / (n - half + 1) - older / half;
     }

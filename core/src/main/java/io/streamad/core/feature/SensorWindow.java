@@ -68,6 +68,18 @@ public final class SensorWindow {
         return (int) Math.min(count, window());
     }
 
+    /** Copies measurement m's values still in the window into {@code out[0 .. filled())}, oldest first. */
+    void copyInOrder(int m, float[] out) {
+        int w = window();
+        if (count < w) {
+            System.arraycopy(ring[m], 0, out, 0, (int) count);
+        } else {
+            int oldest = (int) (count % w);
+            System.arraycopy(ring[m], oldest, out, 0, w - oldest);
+            System.arraycopy(ring[m], 0, out, w - oldest, oldest);
+        }
+    }
+
     /** The i-th oldest value of measurement m still in the window, 0 <= i < filled(). */
     float at(int m, int i) {
         int w = window();
