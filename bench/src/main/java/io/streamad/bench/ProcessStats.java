@@ -5,9 +5,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** What this process costs: CPU time, resident memory, heap after a collection, and the machine's load. */
 final class ProcessStats {
+
+    private static final Pattern STREAM_THREAD = Pattern.compile(
+            "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}-StreamThread-\\d+");
 
     private ProcessStats() {
     }
@@ -18,18 +22,28 @@ final class ProcessStats {
     }
 
     /**
-     * CPU time of the live threads whose name contains {@code part} and ends in {@code StreamThread-<n>} (Kafka Streams'
-     * processing threads, not their clients' network threads), in nanoseconds.
+     * CPU time of the live processing threads of the Kafka Streams application {@code applicationId}
+     * ({@link #isStreamThreadOf}), in nanoseconds.
      */
-    static long streamThreadCpuNanos(String part) {
+    static long streamThreadCpuNanos(String applicationId) {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long total = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().contains(part) && t.getName().matches(".*-StreamThread-\\d+$")) {
+            if (isStreamThreadOf(applicationId, t.getName())) {
                 total += Math.max(0, threads.getThreadCpuTime(t.getId()));
             }
         }
         return total;
+    }
+
+    /**
+     * Whether {@code threadName} is one of the processing threads of {@code applicationId}, which Kafka Streams names
+     * {@code <applicationId>-<process UUID>-StreamThread-<n>}: not their clients' network threads, nor the threads of
+     * another application whose id starts with this one (a later round's).
+     */
+    static boolean isStreamThreadOf(String applicationId, String threadName) {
+        return threadName.startsWith(applicationId + "-")
+                && STREAM_THREAD.matcher(threadName.substring(applicationId.length() + 1)).matches();
     }
 
     /**

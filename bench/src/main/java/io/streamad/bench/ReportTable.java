@@ -16,9 +16,9 @@ final class ReportTable {
         s.append(String.format("| variant | round | guarantee | records/s | seconds | start-up s | CPU cores | stream thread(s) | JIT cores | RSS MiB |%n"));
         s.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult r : report.runs()) {
-            s.append(String.format("| %s | %d | %s | %,.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f |%n", r.variant(), r.round(),
-                    r.guarantee(), r.rps(), r.seconds(), r.startupSeconds(), r.cpuCores(), r.streamThreadCores(), r.jitCores(),
-                    r.rssMib()));
+            s.append(String.format("| %s | %d | %s | %,.0f | %.2f | %.2f | %.2f | %.2f | %s | %.0f |%n", r.variant(), r.round(),
+                    r.guarantee(), r.rps(), r.seconds(), r.startupSeconds(), r.cpuCores(), r.streamThreadCores(),
+                    fmt(r.jitCores()), r.rssMib()));
         }
         s.append(String.format("%nmedian records/s: passthrough %s, detector %s, per_record %s, at_least_once %s%n",
                 rps(report.passthroughRps()), rps(report.detectorRps()), rps(report.perRecordRps()), rps(report.atLeastOnceRps())));

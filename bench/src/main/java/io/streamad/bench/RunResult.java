@@ -15,9 +15,10 @@ package io.streamad.bench;
  * @param streamThreadCores CPU time of the Kafka Streams processing thread(s) / wall time: near 1 per thread
  *                       means the processing thread itself is the bottleneck
  * @param jitCores       time the JIT compilers spent compiling over the run / wall time: what the run shared its cores
- *                       with beyond the broker and its own clients (well above 0 means the JVM was not yet warm)
+ *                       with beyond the broker and its own clients (well above 0 means the JVM was not yet warm);
+ *                       null where the JVM does not measure compilation time
  * @param rssMib         resident set size at the end of the run
  */
 record RunResult(String variant, int round, String guarantee, long records, long outputs, double startupSeconds, double seconds,
-                 double rps, double cpuCores, double streamThreadCores, double jitCores, double rssMib) {
+                 double rps, double cpuCores, double streamThreadCores, Double jitCores, double rssMib) {
 }

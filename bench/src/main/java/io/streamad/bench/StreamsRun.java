@@ -106,7 +106,7 @@ final class StreamsRun {
             }
             long end = System.nanoTime();
             double seconds = (end - running) / 1e9;
-            double jitCores = jit0 < 0 ? Double.NaN : (ProcessStats.compilationMillis() - jit0) / 1e3 / seconds;
+            Double jitCores = jit0 < 0 ? null : (ProcessStats.compilationMillis() - jit0) / 1e3 / seconds;
             RunResult result = new RunResult(variant.id, round, variant.guarantee, expected, count, (running - t0) / 1e9, seconds,
                     expected / seconds, (ProcessStats.cpuNanos() - cpu0) / 1e9 / seconds,
                     (ProcessStats.streamThreadCpuNanos(applicationId) - threadCpu0) / 1e9 / seconds, jitCores,
@@ -114,7 +114,7 @@ final class StreamsRun {
             LOG.info("{}{}: {} records in {} s = {} records/s, {} cores ({} in the stream thread, {} compiling), RSS {} MiB",
                     variant.id, round > 0 ? " (round " + round + ")" : " (warm-up)", expected, String.format("%.2f", seconds),
                     String.format("%.0f", result.rps()), String.format("%.2f", result.cpuCores()),
-                    String.format("%.2f", result.streamThreadCores()), String.format("%.2f", result.jitCores()),
+                    String.format("%.2f", result.streamThreadCores()), result.jitCores() == null ? "?" : String.format("%.2f", result.jitCores()),
                     String.format("%.0f", result.rssMib()));
             close(streams);
             return result;

@@ -73,6 +73,16 @@ class BenchReportTest {
     }
 
     @Test
+    void shouldWriteAnUnmeasuredCompileTimeAsNull() throws Exception {
+        List<RunResult> runs = List.of(new RunResult("detector", 1, "exactly_once_v2", 1000, 1000, 1, 0.125, 8_000, 1.8, 0.9, null, 700));
+
+        JsonNode json = new ObjectMapper().readTree(BenchReport.of(MACHINE, SETTINGS, runs, null, List.of()).toJson());
+
+        assertThat(json.at("/runs/0/jit_cores").isNull()).isTrue();
+        assertThat(ReportTable.of(BenchReport.of(MACHINE, SETTINGS, runs, null, List.of()))).contains("| 0.90 | n/a | 700 |");
+    }
+
+    @Test
     void shouldTakeTheMeanOfTheMiddleTwoOfAnEvenNumberOfRounds() {
         List<RunResult> runs = List.of(run("detector", 1, 100), run("detector", 2, 400), run("detector", 3, 200),
                 run("detector", 4, 300));

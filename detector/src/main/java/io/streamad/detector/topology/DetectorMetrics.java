@@ -21,7 +21,7 @@ public final class DetectorMetrics {
 
     /**
      * One decision in this many records its threshold. Recording every one into the summary's percentile histograms cost
-     * the stream thread about 8% of its time in the benchmark (docs/performance.md); a sample gives the same percentiles.
+     * the stream thread about 7% of its time in the benchmark (docs/performance.md); a sample gives the same percentiles.
      */
     static final int THRESHOLD_SAMPLING = 16;
 

@@ -110,7 +110,7 @@ class MetricsIT {
                 .counters().stream().mapToDouble(Counter::count).sum() >= READINGS * SENSORS.size()
                 && meters.find("streamad.dead.letters").counter() != null
                 && meters.find("streamad.models.rejected").counter() != null
-                && meters.find("streamad.threshold").tags("kind", "SENSOR", "source", "KEY").summary() != null);
+                && meters.find("streamad.threshold.decisions").tags("kind", "SENSOR", "source", "KEY").counter().count() > 0);
         String body = scrape(detector.uri().resolve("/prometheus"));
         Files.writeString(Path.of("target", "metrics-it-prometheus.txt"), body);
 

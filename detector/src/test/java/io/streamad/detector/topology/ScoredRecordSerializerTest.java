@@ -78,7 +78,12 @@ class ScoredRecordSerializerTest {
         for (int i = 0; i < 500; i++) {
             float[] values = new float[random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(60)];
             for (int f = 0; f < values.length; f++) {
-                values[f] = (float) random.nextGaussian();
+                values[f] = switch (random.nextInt(20)) {
+                    case 0 -> Float.NaN;
+                    case 1 -> -0.0f;
+                    case 2 -> Float.intBitsToFloat(0x7fc00001); // a NaN with a payload: written as its raw bits
+                    default -> (float) random.nextGaussian();
+                };
             }
             ScoredRecord r = new ScoredRecord(text(), StreamKind.SENSOR,
                     new SourceOffset(new String(topics[i / 50 % 2]), random.nextInt(3), (long) i), Instant.ofEpochMilli(i),
