@@ -139,14 +139,17 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         float[] features = new float[measurements * perMeasurement];
         float[] summary = new float[measurements * 3 + 1];
         float[] window = new float[state.window()];
+        // how many readings each measurement's value will have lasted with this one: a feature, and the stuck rule's run
+        int[] runs = new int[measurements];
         for (int m = 0; m < measurements; m++) {
             slotWeight[m] = seasonal ? decayedWeight(state, m, slot, minute) : 0;
             state.copyInOrder(m, window);
-            describe(state, m, window, x[m], slot, slotWeight[m], features, m * perMeasurement, summary, m * 3);
+            runs[m] = state.runWith(m, (float) x[m]);
+            describe(state, m, window, runs[m], x[m], slot, slotWeight[m], features, m * perMeasurement, summary, m * 3);
         }
         summary[summary.length - 1] = state.count() + 1;
         float beyondRange = isWarm(state) ? beyondRange(state, x) : 0f;
-        int stuckRun = isWarm(state) ? stuckRun(state, x) : 0;
+        int stuckRun = isWarm(state) ? stuckRun(state, runs) : 0;
         for (int m = 0; m < measurements; m++) {
             updateLongRun(state, m, x[m]);
             if (seasonal) {
@@ -163,12 +166,11 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
      * measurement whose value changed at least a window's worth of times counts: one that has been constant, or
      * nearly, since its first reading has no earlier behaviour to be stuck against.
      */
-    private int stuckRun(SensorWindow s, double[] x) {
+    private int stuckRun(SensorWindow s, int[] runs) {
         int stuck = 0;
-        for (int m = 0; m < x.length; m++) {
-            int run = s.runWith(m, (float) x[m]);
-            if (run > s.longestRun(m) && s.changes(m) >= config.window()) {
-                stuck = Math.max(stuck, run);
+        for (int m = 0; m < runs.length; m++) {
+            if (runs[m] > s.longestRun(m) && s.changes(m) >= config.window()) {
+                stuck = Math.max(stuck, runs[m]);
             }
         }
         return stuck;
@@ -187,9 +189,12 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         return (float) Math.min(beyond, Float.MAX_VALUE);
     }
 
-    /** @param w measurement m's readings in the window, oldest first ({@link SensorWindow#copyInOrder}) */
-    private void describe(SensorWindow s, int m, float[] w, double x, int slot, double slotWeight, float[] out, int at,
-                          float[] summary, int sat) {
+    /**
+     * @param w   measurement m's readings in the window, oldest first ({@link SensorWindow#copyInOrder})
+     * @param run how many readings its value will have lasted with this one ({@link SensorWindow#runWith})
+     */
+    private void describe(SensorWindow s, int m, float[] w, int run, double x, int slot, double slotWeight, float[] out,
+                          int at, float[] summary, int sat) {
         int n = s.filled();
         double longMean = s.count() == 0 ? x : s.longMean(m);
         double longStd = longStd(s.count() == 0 ? 0 : s.longVar(m), longMean);
@@ -212,7 +217,7 @@ public final class SensorFeatureExtractor implements FeatureExtractor<SensorRead
         out[at + 2] = clamp((x - longMean) / longStd);
         out[at + 3] = clamp(Math.log((Math.sqrt(var) + 1e-3 * longStd) / longStd));
         // the run of the current value within the window and this reading
-        out[at + 4] = (float) Math.min(s.runWith(m, (float) x), n + 1) / (s.window() + 1);
+        out[at + 4] = (float) Math.min(run, n + 1) / (s.window() + 1);
         out[at + 5] = clamp(trend(w, x, n) / longStd);
         for (int lag = 1; lag <= config.lags(); lag++) {
             double past = n == 0 ? x : w[Math.max(0, n - lag)];

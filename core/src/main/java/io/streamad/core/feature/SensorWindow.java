@@ -161,14 +161,7 @@ public final class SensorWindow {
         int slot = (int) (count % window());
         for (int m = 0; m < ring.length; m++) {
             float v = (float) values[m];
-            int next = runWith(m, v);
-            if (next == 1) {
-                if (count > 0 && changes[m] < Integer.MAX_VALUE) {
-                    changes[m]++;
-                }
-                longestRun[m] = Math.max(longestRun[m], run[m]);
-            }
-            run[m] = next;
+            foldRun(m, runWith(m, v), count > 0);
             ring[m][slot] = v;
             low[m] = count == 0 ? v : Math.min(low[m], v);
             high[m] = count == 0 ? v : Math.max(high[m], v);
@@ -248,20 +241,27 @@ public final class SensorWindow {
      */
     private void runsFromRing() {
         for (int m = 0; m < ring.length; m++) {
-            int current = 0;
-            int longest = 0;
-            for (int i = 0; i < filled(); i++) {
-                if (i > 0 && at(m, i) == at(m, i - 1)) {
-                    current++;
-                } else {
-                    longest = Math.max(longest, current);
-                    current = 1;
-                }
-            }
-            run[m] = current;
-            longestRun[m] = longest;
+            run[m] = 0;
+            longestRun[m] = 0;
             changes[m] = 0;
+            for (int i = 0; i < filled(); i++) {
+                foldRun(m, i > 0 && at(m, i) == at(m, i - 1) ? run[m] + 1 : 1, false);
+            }
         }
+    }
+
+    /**
+     * Folds a reading into measurement m's runs: one that lasts its value {@code next} readings (1 for a new value,
+     * which ends the run before it); a change is counted where {@code counted}.
+     */
+    private void foldRun(int m, int next, boolean counted) {
+        if (next == 1) {
+            if (counted && changes[m] < Integer.MAX_VALUE) {
+                changes[m]++;
+            }
+            longestRun[m] = Math.max(longestRun[m], run[m]);
+        }
+        run[m] = next;
     }
 
     private void rangeFromRing() {

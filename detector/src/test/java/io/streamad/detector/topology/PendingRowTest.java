@@ -13,6 +13,14 @@ class PendingRowTest {
     private final PendingRow row = new PendingRow(42, "pump-1", "sensor-readings", 3, 1234, 1_700_000_000_000L,
             1_700_000_000_500L, true, "sensor:abc", new float[] {1.5f, -2f}, new float[] {20f, 19.5f, 0.3f, 17f}, 0.25f, 140);
 
+    /** The row as an earlier format wrote it: the same fields without the trailing ones added since. */
+    private byte[] earlierFormat(int format, int trailingBytes) {
+        byte[] bytes = row.toBytes();
+        byte[] old = Arrays.copyOf(bytes, bytes.length - trailingBytes);
+        old[0] = (byte) format;
+        return old;
+    }
+
     @Test
     void shouldReadBackEveryField() {
         PendingRow back = PendingRow.fromBytes(row.toBytes());
@@ -22,12 +30,8 @@ class PendingRowTest {
 
     @Test
     void shouldReadARowQueuedBeforeTheRangeWasKeptAsWithinIt() {
-        byte[] bytes = row.toBytes();
         // format 2: the same fields without the trailing range (and run)
-        byte[] old = Arrays.copyOf(bytes, bytes.length - 8);
-        old[0] = 2;
-
-        PendingRow back = PendingRow.fromBytes(old);
+        PendingRow back = PendingRow.fromBytes(earlierFormat(2, 8));
 
         assertThat(back.beyondRange()).isZero();
         assertThat(back.stuckRun()).isZero();
@@ -37,12 +41,8 @@ class PendingRowTest {
 
     @Test
     void shouldReadARowQueuedBeforeRunsWereKeptAsInNoRecordRun() {
-        byte[] bytes = row.toBytes();
         // format 3: the same fields without the trailing run
-        byte[] old = Arrays.copyOf(bytes, bytes.length - 4);
-        old[0] = 3;
-
-        PendingRow back = PendingRow.fromBytes(old);
+        PendingRow back = PendingRow.fromBytes(earlierFormat(3, 4));
 
         assertThat(back.beyondRange()).isEqualTo(row.beyondRange());
         assertThat(back.stuckRun()).isZero();
